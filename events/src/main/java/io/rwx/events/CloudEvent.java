@@ -1,0 +1,80 @@
+package io.rwx.events;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A CloudEvents 1.0 event of the contract: attributes plus typed {@code data}.
+ *
+ * @param id           unique per source; deterministic when the event is derived from state (see {@link EventIds})
+ * @param source       URI-reference naming the cluster and the producing service, e.g. {@code //rwx/prod-eu/volume-watcher}
+ * @param type         the catalogue entry
+ * @param subject      volume name (node name, or migration id) the event is about
+ * @param time         when the change happened, not when it was sent
+ * @param partitionKey the Kafka key
+ * @param sequence     per-subject sequence of the producer, or {@code null} where the producer has none
+ * @param data         the payload
+ */
+public record CloudEvent<T extends EventData>(
+        String id,
+        String source,
+        EventType type,
+        String subject,
+        Instant time,
+        String partitionKey,
+        Long sequence,
+        T data) {
+
+    public static final String SPEC_VERSION = "1.0";
+    public static final String CONTENT_TYPE = "application/json";
+
+    public CloudEvent {
+        requireText(id, "id");
+        requireText(source, "source");
+        Objects.requireNonNull(type, "type");
+        requireText(subject, "subject");
+        Objects.requireNonNull(time, "time");
+        requireText(partitionKey, "partitionkey");
+        Objects.requireNonNull(data, "data");
+        if (type.dataClass() != data.getClass()) {
+            throw new IllegalArgumentException(
+                    "data of " + type.type() + " must be " + type.dataClass().getSimpleName() + ", was "
+                            + data.getClass().getSimpleName());
+        }
+        if (sequence != null && sequence < 0) {
+            throw new IllegalArgumentException("sequence must not be negative, was " + sequence);
+        }
+    }
+
+    /**
+     * An event whose subject and key come from its data.
+     */
+    public static <T extends EventData> CloudEvent<T> of(String id, String source, Instant time, T data) {
+        return new CloudEvent<>(id, source, EventType.of(data), data.subject(), time, data.partitionKey(), null, data);
+    }
+
+    public CloudEvent<T> withSequence(long seq) {
+        return new CloudEvent<>(id, source, type, subject, time, partitionKey, seq, data);
+    }
+
+    /** The topic (default name) this event belongs to. */
+    public Topic topic() {
+        return type.topic();
+    }
+
+    @SuppressWarnings("unchecked")
+    public <D extends EventData> D dataAs(Class<D> dataClass) {
+        if (!dataClass.isInstance(data)) {
+            throw new IllegalStateException(type.type() + " carries " + data.getClass().getSimpleName()
+                    + ", not " + dataClass.getSimpleName());
+        }
+        return (D) data;
+    }
+
+    private static void requireText(String value, String attribute) {
+        if (value == null || value.isBlank()) {
+            throw new MalformedEventException(attribute, "required CloudEvents attribute '" + attribute
+                    + "' is missing or empty");
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.rwx.events.migration;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** Why a migration request was refused. */
+public enum RejectionReason {
+    @JsonProperty("invalid-name") INVALID_NAME,
+    @JsonProperty("source-not-found") SOURCE_NOT_FOUND,
+    @JsonProperty("target-not-found") TARGET_NOT_FOUND,
+    @JsonProperty("different-namespaces") DIFFERENT_NAMESPACES,
+    @JsonProperty("same-pvc") SAME_PVC,
+    @JsonProperty("target-not-rwx") TARGET_NOT_RWX,
+    @JsonProperty("target-too-small") TARGET_TOO_SMALL,
+    @JsonProperty("migration-in-progress") MIGRATION_IN_PROGRESS,
+    @JsonProperty("source-in-use") SOURCE_IN_USE
+}
