@@ -1,0 +1,114 @@
+package io.rwx.testing.kafka;
+
+import io.rwx.events.Topic;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real single-node Apache Kafka broker (KRaft, combined broker+controller) running in this JVM, listening on a
+ * free loopback port. It is the same broker code as production Kafka, started from the Maven Central jars, so
+ * tests exercise real partitions, offsets, consumer groups, headers and idempotent producers.
+ * <p>
+ * One broker is shared by all tests of a JVM ({@link #shared()}); it is stopped when the JVM exits.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    private static KafkaBroker shared;
+
+    private final KafkaClusterTestKit cluster;
+
+    private KafkaBroker(KafkaClusterTestKit cluster) {
+        this.cluster = cluster;
+    }
+
+    /** Starts a new broker; prefer {@link #shared()} in tests. */
+    public static KafkaBroker start() {
+        try {
+            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .build())
+                    .setConfigProp("offsets.topic.replication.factor", "1")
+                    .setConfigProp("offsets.topic.num.partitions", "4")
+                    .setConfigProp("transaction.state.log.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.min.isr", "1")
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .setConfigProp("auto.create.topics.enable", "false")
+                    .build();
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+            KafkaBroker broker = new KafkaBroker(cluster);
+            broker.createContractTopics(3);
+            return broker;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the Kafka test broker", e);
+        }
+    }
+
+    /** The JVM-wide broker, started on first use, with every contract topic and its DLQ created. */
+    public static synchronized KafkaBroker shared() {
+        if (shared == null) {
+            shared = start();
+            KafkaBroker toStop = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(toStop::close, "kafka-test-broker-stop"));
+        }
+        return shared;
+    }
+
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    /** Creates the five contract topics and their {@code .dlq} topics (idempotent). */
+    public void createContractTopics(int partitions) {
+        List<String> names = new ArrayList<>();
+        for (Topic topic : Topic.values()) {
+            names.add(topic.defaultName());
+            names.add(topic.defaultDlqName());
+        }
+        createTopics(names, partitions);
+    }
+
+    /** Creates topics that do not exist yet. */
+    public void createTopics(Collection<String> names, int partitions) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            List<NewTopic> topics = names.stream().map(n -> new NewTopic(n, partitions, (short) 1)).toList();
+            for (var entry : admin.createTopics(topics).values().entrySet()) {
+                try {
+                    entry.getValue().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + entry.getKey(), e.getCause());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("topic creation timed out", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            cluster.close();
+        } catch (Exception e) {
+            // best effort at shutdown
+        }
+    }
+}
