@@ -1,0 +1,12 @@
+package io.rwx.failover;
+
+import io.rwx.testing.arch.ArchitectureRules;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+
+    @Test
+    void followsTheProjectArchitecture() {
+        ArchitectureRules.check("io.rwx.failover");
+    }
+}
