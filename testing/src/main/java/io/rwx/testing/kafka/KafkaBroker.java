@@ -26,6 +26,9 @@ public final class KafkaBroker implements AutoCloseable {
 
     private static KafkaBroker shared;
 
+    /** Strong references: JUL keeps loggers weakly, and a collected logger forgets its level. */
+    private static final List<java.util.logging.Logger> QUIET_LOGGERS = new ArrayList<>();
+
     private final KafkaClusterTestKit cluster;
 
     private KafkaBroker(KafkaClusterTestKit cluster) {
@@ -34,6 +37,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Starts a new broker; prefer {@link #shared()} in tests. */
     public static KafkaBroker start() {
+        quietBrokerLogs();
         try {
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setCombined(true)
@@ -55,6 +59,18 @@ public final class KafkaBroker implements AutoCloseable {
             return broker;
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the Kafka test broker", e);
+        }
+    }
+
+    /** The broker logs every partition and coordinator transition at INFO; tests want its warnings only. */
+    private static synchronized void quietBrokerLogs() {
+        if (Boolean.getBoolean("rwx.kafka.verbose") || !QUIET_LOGGERS.isEmpty()) {
+            return;
+        }
+        for (String name : List.of("kafka", "org.apache.kafka", "state.change.logger", "org.apache.zookeeper")) {
+            java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+            logger.setLevel(java.util.logging.Level.WARNING);
+            QUIET_LOGGERS.add(logger);
         }
     }
 
