@@ -42,7 +42,13 @@ public final class EventTestClient implements AutoCloseable {
     }
 
     /** A record that did not satisfy the contract. */
-    public record Rejected(String topic, String key, MalformedEventException error) {
+    public record Rejected(String topic, String key, Map<String, byte[]> headers, MalformedEventException error) {
+
+        /** A header as text, or null. */
+        public String header(String name) {
+            byte[] v = headers.get(name);
+            return v == null ? null : new String(v, java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     private final CloudEventCodec codec = new CloudEventCodec();
@@ -85,7 +91,7 @@ public final class EventTestClient implements AutoCloseable {
                         received.add(new Received(record.topic(), record.key(), headers,
                                 codec.decode(headers, record.value())));
                     } catch (MalformedEventException e) {
-                        rejected.add(new Rejected(record.topic(), record.key(), e));
+                        rejected.add(new Rejected(record.topic(), record.key(), headers, e));
                     }
                 }
             } catch (org.apache.kafka.common.errors.WakeupException e) {

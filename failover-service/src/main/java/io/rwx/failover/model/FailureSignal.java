@@ -1,0 +1,17 @@
+package io.rwx.failover.model;
+
+import io.rwx.events.common.FailureReason;
+
+import java.time.Instant;
+
+/**
+ * A report that a volume's share-manager failed: from volume-watcher, from a node failure, or from outside.
+ * It is a request to look, not a command.
+ *
+ * @param podUid     the failed pod's UID, or null when the reporter does not know it
+ * @param detectedAt when the failure happened (the event's time)
+ * @param source     the CloudEvents source of the report
+ */
+public record FailureSignal(String volume, String podUid, String node, FailureReason reason, Instant detectedAt,
+        String source) {
+}

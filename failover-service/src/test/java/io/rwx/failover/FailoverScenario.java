@@ -1,0 +1,104 @@
+package io.rwx.failover;
+
+import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.rwx.crds.Setting;
+import io.rwx.crds.Volume;
+import io.rwx.testing.Fixtures;
+
+import java.time.Instant;
+import java.util.function.Consumer;
+
+/**
+ * Builds failover scenarios on the mock API server and plays, explicitly, what the kubelet and the workload
+ * controllers of a real cluster would do (pod phases, readiness, recreation).
+ */
+final class FailoverScenario {
+
+    final KubernetesClient client;
+    final String volume;
+    final String namespace;
+    final String pvc;
+
+    FailoverScenario(KubernetesClient client, String volume, String namespace) {
+        this.client = client;
+        this.volume = volume;
+        this.namespace = namespace;
+        this.pvc = volume + "-data";
+    }
+
+    /** An RWX volume, its PV and PVC, two Ready nodes, and a Running and Ready share-manager on node-1. */
+    Pod create() {
+        if (client.namespaces().withName(namespace).get() == null) {
+            client.resource(Fixtures.namespace(namespace)).create();
+        }
+        for (String node : new String[] {"node-1", "node-2"}) {
+            if (client.nodes().withName(node).get() == null) {
+                client.resource(Fixtures.node(node, true)).create();
+            }
+        }
+        client.resources(Volume.class).resource(Fixtures.rwxVolume(volume)).create();
+        client.resource(Fixtures.persistentVolume(volume, namespace, pvc)).create();
+        client.resource(Fixtures.persistentVolumeClaim(namespace, pvc, volume)).create();
+        return client.resource(Fixtures.shareManagerPod(volume, "node-1")).create();
+    }
+
+    Pod workload(Fixtures.WorkloadPodBuilder builder) {
+        return client.resource(builder.build()).create();
+    }
+
+    Fixtures.WorkloadPodBuilder pod(String name) {
+        return Fixtures.workloadPod(namespace, name, pvc);
+    }
+
+    /** Kubelet: the share-manager container exits and the pod fails (restartPolicy Never). */
+    void failShareManager() {
+        editPod(Fixtures.SYSTEM_NAMESPACE, "share-manager-" + volume, p -> {
+            p.getStatus().setPhase("Failed");
+            p.getStatus().getConditions().forEach(c -> c.setStatus("False"));
+            p.getStatus().setContainerStatuses(java.util.List.of(new ContainerStatusBuilder()
+                    .withName("share-manager").withReady(false).withState(new ContainerStateBuilder()
+                            .withNewTerminated().withExitCode(137).withReason("Error").endTerminated().build())
+                    .build()));
+        });
+    }
+
+    /** share-manager-controller + kubelet: the failed pod is removed and a Running, Ready replacement starts. */
+    Pod replaceShareManager(String node) {
+        client.pods().inNamespace(Fixtures.SYSTEM_NAMESPACE).withName("share-manager-" + volume).withGracePeriod(0)
+                .delete();
+        org.awaitility.Awaitility.await().until(() ->
+                client.pods().inNamespace(Fixtures.SYSTEM_NAMESPACE).withName("share-manager-" + volume).get() == null);
+        return client.resource(Fixtures.shareManagerPod(volume, node)).create();
+    }
+
+    void setting(String key, String value) {
+        Setting s = client.resources(Setting.class).inNamespace(Fixtures.SYSTEM_NAMESPACE).withName(key).get();
+        if (s == null) {
+            client.resources(Setting.class).resource(Fixtures.setting(key, value)).create();
+        } else {
+            s.setValue(value);
+            client.resources(Setting.class).resource(s).update();
+        }
+    }
+
+    Volume volume() {
+        return client.resources(Volume.class).inNamespace(Fixtures.SYSTEM_NAMESPACE).withName(volume).get();
+    }
+
+    Pod get(String name) {
+        return client.pods().inNamespace(namespace).withName(name).get();
+    }
+
+    void editPod(String ns, String name, Consumer<Pod> change) {
+        Pod pod = client.pods().inNamespace(ns).withName(name).get();
+        change.accept(pod);
+        client.pods().inNamespace(ns).resource(pod).updateStatus();
+    }
+
+    static Instant secondsAgo(long s) {
+        return Instant.now().minusSeconds(s);
+    }
+}

@@ -1,0 +1,56 @@
+package io.rwx.kit.messaging;
+
+import io.rwx.events.CloudEvent;
+import io.rwx.events.CloudEventCodec;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Bridges the contract codec and SmallRye Kafka: an outgoing event becomes a message whose Kafka key is the
+ * partition key and whose headers are the binary-mode {@code ce_*} attributes (SmallRye's own CloudEvents
+ * support must be off on the channel: {@code cloud-events=false}); an incoming record is decoded with the same
+ * codec.
+ */
+public final class CloudEventMessages {
+
+    private final CloudEventCodec codec;
+
+    public CloudEventMessages(CloudEventCodec codec) {
+        this.codec = codec;
+    }
+
+    public CloudEventMessages() {
+        this(new CloudEventCodec());
+    }
+
+    public CloudEventCodec codec() {
+        return codec;
+    }
+
+    public Message<byte[]> toMessage(CloudEvent<?> event, String topic) {
+        RecordHeaders headers = new RecordHeaders();
+        codec.headers(event).forEach(headers::add);
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(topic)
+                .withKey(event.partitionKey())
+                .withHeaders(headers)
+                .build();
+        return Message.of(codec.value(event)).addMetadata(metadata);
+    }
+
+    /**
+     * Decodes a consumed record.
+     *
+     * @throws io.rwx.events.UnknownEventTypeException a type of another version: skip it
+     * @throws io.rwx.events.MalformedEventException   breaks the contract: dead-letter it
+     */
+    public CloudEvent<?> decode(ConsumerRecord<String, byte[]> record) {
+        return codec.decode(name -> {
+            Header h = record.headers().lastHeader(name);
+            return h == null ? null : h.value();
+        }, record.value());
+    }
+}
