@@ -1,0 +1,72 @@
+#!/bin/sh
+# rwx migration copy: copies the CONTENTS of the source volume into the target volume.
+#
+# Runs in the migration Job's container as `/bin/sh -c <this script>`. It takes no arguments: the only inputs are
+# the two mounts and the environment variables below, whose values the service sets from validated enums, so no
+# user input ever reaches a command line.
+#
+#   RWX_SRC      source directory (default /mnt/old, mounted read-only)
+#   RWX_DST      target directory (default /mnt/new)
+#   RWX_VERIFY   none | size | checksum   (default none)
+#   RWX_DELETE   true | false: remove target files that are not in the source (default false)
+#   RWX_SUMMARY  where the JSON summary goes (default /dev/termination-log: the pod's termination message)
+#
+# rsync -a keeps permissions, times, symlinks, devices; -H hard links; -A ACLs; -X xattrs; -S sparse files;
+# --numeric-ids owners by number (the copier's /etc/passwd is not the workloads'). A retry (Job backoff) runs the
+# same command: files already copied are skipped by rsync's size+mtime check and --partial keeps the partly
+# copied file, so it resumes instead of starting over.
+set -eu
+
+SRC="${RWX_SRC:-/mnt/old}"
+DST="${RWX_DST:-/mnt/new}"
+VERIFY="${RWX_VERIFY:-none}"
+DELETE="${RWX_DELETE:-false}"
+SUMMARY="${RWX_SUMMARY:-/dev/termination-log}"
+
+case "$VERIFY" in none|size|checksum) ;; *) echo "invalid RWX_VERIFY '$VERIFY'" >&2; exit 64 ;; esac
+case "$DELETE" in true|false) ;; *) echo "invalid RWX_DELETE '$DELETE'" >&2; exit 64 ;; esac
+[ -d "$SRC" ] || { echo "source $SRC is not a directory" >&2; exit 66; }
+[ -d "$DST" ] || { echo "target $DST is not a directory" >&2; exit 73; }
+
+fail() {
+  printf '{"error":"%s"}\n' "$1" > "$SUMMARY" 2>/dev/null || true
+  echo "$1" >&2
+  exit "$2"
+}
+
+OPTS="-aHAXS --numeric-ids --partial"
+[ "$DELETE" = true ] && OPTS="$OPTS --delete"
+
+STATS="$(mktemp)"
+trap 'rm -f "$STATS" "$STATS.verify"' EXIT
+START="$(date +%s)"
+
+# the trailing slash on the source copies its contents, not the directory itself
+# shellcheck disable=SC2086
+rsync $OPTS --stats --no-human-readable "$SRC/" "$DST/" > "$STATS" || fail "rsync failed with exit code $?" 1
+
+VERIFIED=false
+if [ "$VERIFY" != none ]; then
+  VOPTS="-aHAXS --numeric-ids --dry-run --itemize-changes"
+  [ "$VERIFY" = checksum ] && VOPTS="$VOPTS --checksum"
+  [ "$DELETE" = true ] && VOPTS="$VOPTS --delete"
+  # shellcheck disable=SC2086
+  rsync $VOPTS "$SRC/" "$DST/" > "$STATS.verify" || fail "verification rsync failed with exit code $?" 1
+  # any itemized line means a difference between source and target
+  if grep -q . "$STATS.verify"; then
+    fail "verification ($VERIFY) found $(grep -c . "$STATS.verify") difference(s), first: $(head -n 1 "$STATS.verify")" 2
+  fi
+  VERIFIED=true
+fi
+END="$(date +%s)"
+
+num() { # the number on the --stats line that starts with $1 (digits only)
+  sed -n "s/^$1: *\([0-9,]*\).*/\1/p" "$STATS" | head -n 1 | tr -d ',' | sed 's/^$/0/'
+}
+FILES="$(num 'Number of files')"
+FILES_TRANSFERRED="$(num 'Number of regular files transferred')"
+BYTES="$(num 'Total file size')"
+BYTES_TRANSFERRED="$(num 'Total transferred file size')"
+
+printf '{"files":%s,"filesTransferred":%s,"bytes":%s,"bytesTransferred":%s,"durationSeconds":%s,"verify":"%s","verified":%s}\n' \
+  "$FILES" "$FILES_TRANSFERRED" "$BYTES" "$BYTES_TRANSFERRED" "$((END - START))" "$VERIFY" "$VERIFIED" | tee "$SUMMARY"
