@@ -1,0 +1,103 @@
+package io.rwx.migration.kubernetes;
+
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.rwx.migration.model.MigrationJobBuilder;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Optional;
+
+/** The migration Jobs (label {@code app.kubernetes.io/managed-by=rwx-migration-service}), in any namespace. */
+@ApplicationScoped
+public class JobGateway {
+
+    private final KubernetesClient client;
+
+    public JobGateway(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /** Creates the Job; if it exists already (a repeated request), returns the existing one. */
+    public Job create(Job job) {
+        try {
+            return client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).resource(job).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                return client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace())
+                        .withName(job.getMetadata().getName()).get();
+            }
+            throw e;
+        }
+    }
+
+    public List<Job> listManaged() {
+        return client.batch().v1().jobs().inAnyNamespace()
+                .withLabel(MigrationJobBuilder.LABEL_MANAGED_BY, MigrationJobBuilder.MANAGED_BY).list().getItems();
+    }
+
+    public Optional<Job> find(String migrationId) {
+        return client.batch().v1().jobs().inAnyNamespace()
+                .withLabel(MigrationJobBuilder.LABEL_MIGRATION_ID, migrationId).list().getItems().stream().findFirst();
+    }
+
+    /** Deletes the Job and (background propagation) its pods. */
+    public void delete(Job job) {
+        client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).withName(job.getMetadata().getName())
+                .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+    }
+
+    /** Sets an annotation on the Job (guarded by the resourceVersion read here; a 409 is retried once). */
+    public void annotate(Job job, String key, String value) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Job current = client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace())
+                    .withName(job.getMetadata().getName()).get();
+            if (current == null) {
+                return;
+            }
+            var annotations = new HashMap<>(current.getMetadata().getAnnotations() == null
+                    ? java.util.Map.<String, String>of() : current.getMetadata().getAnnotations());
+            annotations.put(key, value);
+            current.getMetadata().setAnnotations(annotations);
+            try {
+                client.batch().v1().jobs().inNamespace(current.getMetadata().getNamespace()).resource(current).update();
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The termination message of the Job's succeeded pod: where copy.sh leaves its summary. */
+    public Optional<String> terminationMessage(Job job, String migrationId) {
+        return client.pods().inNamespace(job.getMetadata().getNamespace())
+                .withLabel(MigrationJobBuilder.LABEL_MIGRATION_ID, migrationId).list().getItems().stream()
+                .filter(p -> p.getStatus() != null && "Succeeded".equals(p.getStatus().getPhase()))
+                .map(JobGateway::message).flatMap(Optional::stream).findFirst();
+    }
+
+    private static Optional<String> message(Pod pod) {
+        if (pod.getStatus().getContainerStatuses() == null) {
+            return Optional.empty();
+        }
+        return pod.getStatus().getContainerStatuses().stream()
+                .filter(c -> MigrationJobBuilder.CONTAINER.equals(c.getName()))
+                .filter(c -> c.getState() != null && c.getState().getTerminated() != null)
+                .map(c -> c.getState().getTerminated().getMessage()).filter(m -> m != null).findFirst();
+    }
+
+    /** Starts an informer on the migration Jobs of every namespace. */
+    public SharedIndexInformer<Job> inform(ResourceEventHandler<Job> handler, long resyncMillis) {
+        return client.batch().v1().jobs().inAnyNamespace()
+                .withLabel(MigrationJobBuilder.LABEL_MANAGED_BY, MigrationJobBuilder.MANAGED_BY)
+                .inform(handler, resyncMillis);
+    }
+}

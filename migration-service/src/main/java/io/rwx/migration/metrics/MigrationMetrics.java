@@ -1,0 +1,47 @@
+package io.rwx.migration.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Every meter of migration-service: {@code rwx_migration_migrations_total{result}},
+ * {@code rwx_migration_duration_seconds} (histogram), {@code rwx_migration_copied_bytes_total},
+ * {@code rwx_migration_active}.
+ */
+@ApplicationScoped
+public class MigrationMetrics {
+
+    public enum Result { SUCCEEDED, FAILED, REJECTED, CANCELLED }
+
+    private final MeterRegistry registry;
+    private final AtomicInteger active = new AtomicInteger();
+
+    public MigrationMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        registry.gauge("rwx.migration.active", active);
+    }
+
+    public void result(Result result) {
+        Counter.builder("rwx.migration.migrations").description("Migrations by result")
+                .tag("result", result.name().toLowerCase()).register(registry).increment();
+    }
+
+    public void duration(Duration d) {
+        Timer.builder("rwx.migration.duration").description("Time from Job creation to success")
+                .publishPercentileHistogram().register(registry).record(d.isNegative() ? Duration.ZERO : d);
+    }
+
+    public void copied(long bytes) {
+        Counter.builder("rwx.migration.copied.bytes").description("Bytes transferred by successful copies")
+                .register(registry).increment(bytes);
+    }
+
+    public void active(int count) {
+        active.set(count);
+    }
+}
