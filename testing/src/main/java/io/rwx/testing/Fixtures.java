@@ -40,7 +40,11 @@ public final class Fixtures {
         return new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build();
     }
 
-    /** A detached RWX volume of 1 GiB in the system namespace. */
+    /**
+     * A detached RWX volume of 1 GiB in the system namespace. Once the CRDs are installed, status is a subresource:
+     * the status carried here is dropped on create, and a test sets it with {@code updateStatus()} (playing the
+     * storage layer).
+     */
     public static Volume rwxVolume(String name) {
         return volume(name, AccessMode.RWX);
     }

@@ -1,0 +1,27 @@
+package io.rwx.sharemanager.kubernetes;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Optional;
+
+@ApplicationScoped
+public class NodeGateway {
+
+    private final KubernetesClient client;
+
+    public NodeGateway(KubernetesClient client) {
+        this.client = client;
+    }
+
+    public Optional<Node> get(String name) {
+        return name == null ? Optional.empty() : Optional.ofNullable(client.nodes().withName(name).get());
+    }
+
+    public static boolean isReady(Node node) {
+        return node != null && node.getStatus() != null && node.getStatus().getConditions() != null
+                && node.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+}

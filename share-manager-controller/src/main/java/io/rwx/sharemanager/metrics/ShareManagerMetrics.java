@@ -1,0 +1,73 @@
+package io.rwx.sharemanager.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.rwx.crds.ShareManagerState;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every meter of share-manager-controller: {@code rwx_sharemanager_share_managers{state}} (gauge),
+ * {@code rwx_sharemanager_transitions_total{from,to}}, {@code rwx_sharemanager_start_duration_seconds}
+ * (starting → running), {@code rwx_sharemanager_recreations_total},
+ * {@code rwx_sharemanager_reconcile_duration_seconds}, {@code rwx_sharemanager_reconcile_failures_total}.
+ */
+@ApplicationScoped
+public class ShareManagerMetrics {
+
+    private final MeterRegistry registry;
+    private final Map<String, ShareManagerState> states = new ConcurrentHashMap<>();
+
+    public ShareManagerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        Map<ShareManagerState, Boolean> registered = new EnumMap<>(ShareManagerState.class);
+        for (ShareManagerState s : ShareManagerState.values()) {
+            registered.put(s, true);
+            Gauge.builder("rwx.sharemanager.share.managers", states,
+                    m -> m.values().stream().filter(v -> v == s).count())
+                    .description("Share managers by state").tag("state", s.value()).register(registry);
+        }
+    }
+
+    public void state(String volume, ShareManagerState state) {
+        if (state == null) {
+            states.remove(volume);
+        } else {
+            states.put(volume, state);
+        }
+    }
+
+    public void transition(ShareManagerState from, ShareManagerState to) {
+        Counter.builder("rwx.sharemanager.transitions").description("ShareManager state transitions")
+                .tag("from", from == null ? "none" : from.value()).tag("to", to.value()).register(registry).increment();
+    }
+
+    public void started(Duration startingToRunning) {
+        Timer.builder("rwx.sharemanager.start.duration").description("Time from starting to running")
+                .publishPercentileHistogram().register(registry).record(startingToRunning);
+    }
+
+    public void recreated() {
+        Counter.builder("rwx.sharemanager.recreations").description("Share-manager pods recreated after a failure")
+                .register(registry).increment();
+    }
+
+    public Timer.Sample startReconcile() {
+        return Timer.start(registry);
+    }
+
+    public void reconciled(Timer.Sample sample, boolean ok) {
+        sample.stop(Timer.builder("rwx.sharemanager.reconcile.duration").description("Duration of a volume reconcile")
+                .tag("result", ok ? "ok" : "error").publishPercentileHistogram(false).register(registry));
+        if (!ok) {
+            Counter.builder("rwx.sharemanager.reconcile.failures").description("Reconciles that failed")
+                    .register(registry).increment();
+        }
+    }
+}
