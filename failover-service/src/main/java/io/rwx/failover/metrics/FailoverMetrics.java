@@ -25,11 +25,13 @@ public class FailoverMetrics {
     public enum Phase { REMOUNT_REQUESTED, REPLACEMENT_READY, WORKLOADS_DELETED, WORKLOADS_RUNNING }
 
     private final MeterRegistry registry;
-    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger open;
 
     public FailoverMetrics(MeterRegistry registry) {
         this.registry = registry;
-        registry.gauge("rwx.failover.episodes.open", open);
+        this.open = io.rwx.kit.metrics.GaugeStates.of(registry, "rwx.failover.episodes.open");
+        io.micrometer.core.instrument.Gauge.builder("rwx.failover.episodes.open", open, AtomicInteger::get)
+                .strongReference(true).description("Failover episodes in progress").register(registry);
     }
 
     public void episode(Result result) {

@@ -19,11 +19,13 @@ public class MigrationMetrics {
     public enum Result { SUCCEEDED, FAILED, REJECTED, CANCELLED }
 
     private final MeterRegistry registry;
-    private final AtomicInteger active = new AtomicInteger();
+    private final AtomicInteger active;
 
     public MigrationMetrics(MeterRegistry registry) {
         this.registry = registry;
-        registry.gauge("rwx.migration.active", active);
+        this.active = io.rwx.kit.metrics.GaugeStates.of(registry, "rwx.migration.active");
+        io.micrometer.core.instrument.Gauge.builder("rwx.migration.active", active, AtomicInteger::get)
+                .strongReference(true).description("Migrations whose Job has not finished").register(registry);
     }
 
     public void result(Result result) {

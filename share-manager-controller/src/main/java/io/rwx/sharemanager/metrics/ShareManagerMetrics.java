@@ -8,7 +8,6 @@ import io.rwx.crds.ShareManagerState;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,24 +21,23 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ShareManagerMetrics {
 
     private final MeterRegistry registry;
-    private final Map<String, ShareManagerState> states = new ConcurrentHashMap<>();
+    /** Process-wide: a gauge stays bound to what it was first registered with, and holds it strongly. */
+    private static final Map<String, ShareManagerState> STATES = new ConcurrentHashMap<>();
 
     public ShareManagerMetrics(MeterRegistry registry) {
         this.registry = registry;
-        Map<ShareManagerState, Boolean> registered = new EnumMap<>(ShareManagerState.class);
         for (ShareManagerState s : ShareManagerState.values()) {
-            registered.put(s, true);
-            Gauge.builder("rwx.sharemanager.share.managers", states,
-                    m -> m.values().stream().filter(v -> v == s).count())
+            Gauge.builder("rwx.sharemanager.share.managers", STATES,
+                    m -> m.values().stream().filter(v -> v == s).count()).strongReference(true)
                     .description("Share managers by state").tag("state", s.value()).register(registry);
         }
     }
 
     public void state(String volume, ShareManagerState state) {
         if (state == null) {
-            states.remove(volume);
+            STATES.remove(volume);
         } else {
-            states.put(volume, state);
+            STATES.put(volume, state);
         }
     }
 

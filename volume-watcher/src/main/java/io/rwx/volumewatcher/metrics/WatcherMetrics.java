@@ -4,10 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.rwx.kit.metrics.GaugeStates;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -19,12 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class WatcherMetrics {
 
     private final MeterRegistry registry;
-    private final AtomicInteger leader = new AtomicInteger();
-    private final Map<String, AtomicInteger> watched = new ConcurrentHashMap<>();
+    private final AtomicInteger leader;
 
     public WatcherMetrics(MeterRegistry registry) {
         this.registry = registry;
-        Gauge.builder("rwx.volumewatcher.leader", leader, AtomicInteger::get)
+        this.leader = GaugeStates.of(registry, "rwx.volumewatcher.leader");
+        // strong references: Micrometer holds gauge state weakly, and a registry that outlives this object
+        // (the global composite, e.g. across Quarkus test restarts) would otherwise report NaN
+        Gauge.builder("rwx.volumewatcher.leader", leader, AtomicInteger::get).strongReference(true)
                 .description("1 while this replica is the publishing leader").register(registry);
     }
 
@@ -45,11 +46,10 @@ public class WatcherMetrics {
     }
 
     public void watched(String kind, int count) {
-        watched.computeIfAbsent(kind, k -> {
-            AtomicInteger a = new AtomicInteger();
-            Gauge.builder("rwx.volumewatcher.watched.objects", a, AtomicInteger::get)
-                    .description("Objects in the informer caches").tag("kind", k).register(registry);
-            return a;
-        }).set(count);
+        AtomicInteger state = GaugeStates.of(registry, "rwx.volumewatcher.watched.objects/" + kind);
+        state.set(count);
+        Gauge.builder("rwx.volumewatcher.watched.objects", state, AtomicInteger::get).strongReference(true)
+                .description("Objects in the informer caches").tag("kind", kind).register(registry);
     }
+
 }
