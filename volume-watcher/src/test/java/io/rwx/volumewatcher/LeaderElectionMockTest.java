@@ -65,20 +65,27 @@ class LeaderElectionMockTest {
         kafka.close();
     }
 
-    VolumeWatcher replica(String identity, List<CloudEvent<?>> published) {
+    final SimpleMeterRegistry metricsA = new SimpleMeterRegistry();
+    final SimpleMeterRegistry metricsB = new SimpleMeterRegistry();
+
+    VolumeWatcher replica(String identity, List<CloudEvent<?>> published, SimpleMeterRegistry registry) {
         return VolumeWatcherService.create(new TestConfig(), client, e -> {
             kafka.publish(e);
             published.add(e);
-        }, new WatcherMetrics(new SimpleMeterRegistry()), identity);
+        }, new WatcherMetrics(registry), identity);
+    }
+
+    static double leaderGauge(SimpleMeterRegistry registry) {
+        return registry.get("rwx.volumewatcher.leader").gauge().value();
     }
 
     @Test
     void theStandbyTakesOverWithinTheLeaseTimeAndResyncsEverything() {
-        a = replica("replica-a", byA);
+        a = replica("replica-a", byA, metricsA);
         a.start();
         await().atMost(Duration.ofSeconds(20)).until(a::isLeader);
         await().atMost(Duration.ofSeconds(20)).until(() -> observed(byA).size() >= 2);
-        b = replica("replica-b", byB);
+        b = replica("replica-b", byB, metricsB);
         b.start();
         await().atMost(Duration.ofSeconds(20)).until(b::synced);
 
@@ -90,6 +97,8 @@ class LeaderElectionMockTest {
                 .anyMatch(e -> "running".equals(((io.rwx.events.volume.VolumeObserved) e.data()).shareState())));
         assertThat(b.isLeader()).isFalse();
         assertThat(byB).isEmpty();
+        assertThat(leaderGauge(metricsA)).isEqualTo(1.0);
+        assertThat(leaderGauge(metricsB)).isEqualTo(0.0);
 
         Instant killed = Instant.now();
         a.stopElection();
@@ -97,6 +106,8 @@ class LeaderElectionMockTest {
         await().atMost(LEASE.plusSeconds(10)).until(() -> observed(byB).size() >= 2);
         Duration takeover = Duration.between(killed, Instant.now());
         assertThat(b.isLeader()).isTrue();
+        assertThat(leaderGauge(metricsB)).isEqualTo(1.0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> leaderGauge(metricsA) == 0.0);
         assertThat(observed(byB)).extracting(CloudEvent::subject).contains("ha-1", "ha-2");
         assertThat(takeover).as("take-over time").isLessThan(LEASE.plusSeconds(8));
         assertThat(kafka.events(EventType.VOLUME_OBSERVED).stream().filter(e -> e.subject().equals("ha-2")).count())
