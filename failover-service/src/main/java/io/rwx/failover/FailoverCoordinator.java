@@ -221,9 +221,9 @@ public class FailoverCoordinator {
         String failedNode = signal.node() != null ? signal.node() : current == null ? null : current.node();
         Episode episode = Episode.open(outcome.episodeUid(), signal.detectedAt(), failedPod, failedNode,
                 outcome.reason().name());
+        volume = volumes.writeEpisode(volume, episode);
         LOG.infof("volume %s: failover episode %s opened (%s: %s), detected at %s", signal.volume(), episode.uid(),
                 outcome.reason(), outcome.explanation(), episode.detectedAt());
-        volume = volumes.writeEpisode(volume, episode);
         openEpisodes.put(signal.volume(), episode.uid());
         timelines.put(signal.volume(), new FailoverTimeline(episode.detectedAt(), null, null, null, null, null, null));
         metrics.episode(FailoverMetrics.Result.STARTED);
@@ -244,6 +244,11 @@ public class FailoverCoordinator {
         if (episode.phase().waitingForReplacement()) {
             awaitReplacementThenDecide(volume, episode);
         } else if (episode.phase() == Episode.Phase.RESTARTING_WORKLOADS) {
+            FailoverSettings current = settings.read();
+            if (current.autoDelete()) {
+                deleteWorkloads(volume, episode, RemountRule.decide(workloadViews(name(volume)), episode.detectedAt(),
+                        current));
+            }
             completeWhenWorkloadsRun(volume, episode);
         }
     }
@@ -294,36 +299,39 @@ public class FailoverCoordinator {
 
         FailoverSettings current = settings.read();
         RemountDecision decision = RemountRule.decide(workloadViews(name), episode.detectedAt(), current);
-        int deleted = 0;
-        for (RemountDecision.Deletion deletion : decision.deletions()) {
-            if (delete(name, episode, deletion)) {
-                deleted++;
-            }
-        }
+        Episode.Phase next = current.autoDelete() ? Episode.Phase.RESTARTING_WORKLOADS : Episode.Phase.COMPLETED;
+        // the decision is made durable first: a retry (409) or a restart never decides, or counts, twice
+        Episode decided = episode.withDecision(decision.deletions().size(), decision.restartsNeeded().size(),
+                current.autoDelete(), next);
+        volume = volumes.writeEpisode(volume, decided);
+        LOG.infof("volume %s: episode %s %s -> %s (%d pod(s) to delete, %d left for a manual restart)", name,
+                episode.uid(), episode.phase(), next, decision.deletions().size(), decision.restartsNeeded().size());
         for (RemountDecision.RestartNeeded restart : decision.restartsNeeded()) {
-            restartNeeded(volume, episode, restart);
+            restartNeeded(volume, decided, restart);
         }
         for (RemountDecision.Skipped skipped : decision.skipped()) {
             LOG.debugf("volume %s: pod %s left alone: %s", name, skipped.pod().fullName(), skipped.why());
         }
-        if (!decision.deletions().isEmpty()) {
+        if (!current.autoDelete()) {
+            warnAutoDeleteDisabled(name, decided, decision);
+            complete(volume, decided, FailoverMetrics.Result.DISABLED);
+            return;
+        }
+        deleteWorkloads(volume, decided, decision);
+        completeWhenWorkloadsRun(volume, decided);
+    }
+
+    /** Deletes what the rule selects; level-based, so a pass after a crash deletes only what is left. */
+    private void deleteWorkloads(Volume volume, Episode episode, RemountDecision decision) {
+        String name = name(volume);
+        boolean any = false;
+        for (RemountDecision.Deletion deletion : decision.deletions()) {
+            any |= delete(name, episode, deletion);
+        }
+        if (any) {
             Instant after = clock.instant();
             timeline(name, episode, t -> with(t, null, null, null, null, after, null));
             metrics.phase(FailoverMetrics.Phase.WORKLOADS_DELETED, Duration.between(episode.detectedAt(), after));
-        }
-        if (!current.autoDelete()) {
-            warnAutoDeleteDisabled(name, episode, decision);
-        }
-        Episode.Phase next = current.autoDelete() ? Episode.Phase.RESTARTING_WORKLOADS : Episode.Phase.COMPLETED;
-        Episode decided = episode.withDecision(episode.podsDeleted() + deleted,
-                episode.podsNeedingRestart() + decision.restartsNeeded().size(), current.autoDelete(), next);
-        volume = volumes.writeEpisode(volume, decided);
-        LOG.infof("volume %s: episode %s %s -> %s (%d pod(s) deleted, %d left for a manual restart)", name,
-                episode.uid(), episode.phase(), next, deleted, decision.restartsNeeded().size());
-        if (next == Episode.Phase.COMPLETED) {
-            complete(volume, decided, FailoverMetrics.Result.DISABLED);
-        } else {
-            completeWhenWorkloadsRun(volume, decided);
         }
     }
 

@@ -70,15 +70,19 @@ public class VolumeGateway {
         }
     }
 
-    /** Records the episode (metadata update guarded by the resourceVersion of {@code volume}); returns the new object. */
-    public Volume writeEpisode(Volume volume, Episode episode) {
-        Volume copy = client.resources(Volume.class).inNamespace(namespace).withName(volume.getMetadata().getName())
+    /**
+     * Records the episode: a compare-and-swap on the annotation. It fails with 409 if the episode recorded now is
+     * not the one {@code basis} showed (another replica moved it); changes to other fields (status written by
+     * others) do not matter. The update itself carries the resourceVersion just read.
+     */
+    public Volume writeEpisode(Volume basis, Episode episode) {
+        Volume copy = client.resources(Volume.class).inNamespace(namespace).withName(basis.getMetadata().getName())
                 .get();
         if (copy == null) {
             throw new io.fabric8.kubernetes.client.KubernetesClientException("volume gone", 404, null);
         }
-        if (!copy.getMetadata().getResourceVersion().equals(volume.getMetadata().getResourceVersion())) {
-            throw new io.fabric8.kubernetes.client.KubernetesClientException("volume changed", 409, null);
+        if (!java.util.Objects.equals(episodeOf(copy), episodeOf(basis))) {
+            throw new io.fabric8.kubernetes.client.KubernetesClientException("episode changed meanwhile", 409, null);
         }
         Map<String, String> annotations = new HashMap<>(
                 copy.getMetadata().getAnnotations() == null ? Map.of() : copy.getMetadata().getAnnotations());
@@ -91,9 +95,14 @@ public class VolumeGateway {
         return client.resources(Volume.class).inNamespace(namespace).resource(copy).update();
     }
 
-    /** Writes {@code status.remountRequestedAt} (RFC 3339 UTC) through the status subresource. */
+    /**
+     * Writes {@code status.remountRequestedAt} (RFC 3339 UTC) through the status subresource, on a fresh read
+     * (the value does not depend on the rest of the status); a concurrent write is a 409 and a retry.
+     */
     public Volume stamp(Volume volume, Instant remountRequestedAt) {
-        volume.getStatus().setRemountRequestedAt(remountRequestedAt.toString());
-        return client.resources(Volume.class).inNamespace(namespace).resource(volume).updateStatus();
+        Volume fresh = get(volume.getMetadata().getName()).orElseThrow(() ->
+                new io.fabric8.kubernetes.client.KubernetesClientException("volume gone", 404, null));
+        fresh.getStatus().setRemountRequestedAt(remountRequestedAt.toString());
+        return client.resources(Volume.class).inNamespace(namespace).resource(fresh).updateStatus();
     }
 }

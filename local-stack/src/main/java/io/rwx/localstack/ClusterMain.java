@@ -1,0 +1,151 @@
+package io.rwx.localstack;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.rwx.crds.Longhorn;
+import io.rwx.testing.Fixtures;
+import io.rwx.testing.kubernetes.Crds;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The "cluster" process of the local stack: the fabric8 mock API server in CRUD mode on a loopback port (CRDs,
+ * the system namespace and default Settings installed, discovery served for kubectl), a kubeconfig for it, the
+ * node {@link Simulator}, and a small control endpoint through which a user (or the demo) asks the simulator to
+ * fail a pod or a node, or to report a failed NFS mount.
+ * <p>
+ * Usage: {@code ClusterMain <api port> <control port> <work dir>}
+ */
+public final class ClusterMain {
+
+    private ClusterMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int apiPort = Integer.parseInt(args[0]);
+        int controlPort = Integer.parseInt(args[1]);
+        Path dir = Path.of(args[2]);
+        // plain HTTP on loopback, CRUD mode, discovery documents served for kubectl
+        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
+                new JsonDispatcher(responses), false);
+        server.init(InetAddress.getByName("127.0.0.1"), apiPort);
+        KubernetesClient client = server.createClient();
+        Crds.install(client);
+        client.resource(Fixtures.namespace(Longhorn.DEFAULT_SYSTEM_NAMESPACE)).create();
+        for (String[] s : new String[][] {
+                {Longhorn.SETTING_AUTO_DELETE_POD, Longhorn.SETTING_AUTO_DELETE_POD_DEFAULT},
+                {Longhorn.SETTING_AUTO_DELETE_BLACKLIST, Longhorn.SETTING_AUTO_DELETE_BLACKLIST_DEFAULT},
+                {Longhorn.SETTING_NODE_DOWN_POD_DELETION_POLICY, Longhorn.SETTING_NODE_DOWN_POD_DELETION_POLICY_DEFAULT}}) {
+            client.resources(io.rwx.crds.Setting.class).resource(Fixtures.setting(s[0], s[1])).create();
+        }
+        Simulator simulator = new Simulator(client, dir.resolve("volumes"));
+        simulator.start();
+        HttpServer control = control(simulator, controlPort);
+        Files.writeString(dir.resolve("kubeconfig"), kubeconfig(apiPort));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            control.stop(0);
+            simulator.close();
+            server.destroy();
+        }, "cluster-stop"));
+        System.out.println("cluster ready: api http://127.0.0.1:" + apiPort + ", control http://127.0.0.1:" + controlPort);
+        new CountDownLatch(1).await();
+    }
+
+    /** Labels every plain response as JSON: kubectl's discovery (and decoding) needs the Content-Type. */
+    static final class JsonDispatcher extends KubernetesMixedDispatcher {
+        private final Map<String, String> discovery = Discovery.documents();
+
+        JsonDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses) {
+            super(responses);
+        }
+
+        @Override
+        public io.fabric8.mockwebserver.http.MockResponse dispatch(io.fabric8.mockwebserver.http.RecordedRequest request) {
+            String path = request.getPath() == null ? "" : request.getPath().replaceFirst("\\?.*$", "");
+            String doc = "GET".equals(request.getMethod()) ? discovery.get(path) : null;
+            if (doc != null) {
+                return new io.fabric8.mockwebserver.http.MockResponse().setResponseCode(200)
+                        .addHeader("Content-Type", "application/json").setBody(doc);
+            }
+            io.fabric8.mockwebserver.http.MockResponse response = super.dispatch(request);
+            if (response.header("Content-Type") == null && response.getWebSocketListener() == null) {
+                response.addHeader("Content-Type", "application/json");
+            }
+            return response;
+        }
+    }
+
+    static String kubeconfig(int port) {
+        return """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: rwx-local
+                  cluster:
+                    server: http://127.0.0.1:%d
+                contexts:
+                - name: rwx-local
+                  context:
+                    cluster: rwx-local
+                    user: rwx-local
+                    namespace: default
+                current-context: rwx-local
+                users:
+                - name: rwx-local
+                  user:
+                    token: local
+                """.formatted(port);
+    }
+
+    /** POST /pods/{ns}/{name}/fail | /pods/{ns}/{name}/mount-failure | /nodes/{name}/fail | /nodes/{name}/recover */
+    static HttpServer control(Simulator simulator, int port) throws IOException {
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
+        http.createContext("/", exchange -> {
+            String[] p = exchange.getRequestURI().getPath().split("/");
+            try {
+                if (!"POST".equals(exchange.getRequestMethod())) {
+                    reply(exchange, 405, "POST only");
+                } else if (p.length == 5 && p[1].equals("pods") && p[4].equals("fail")) {
+                    simulator.failPod(p[2], p[3]);
+                    reply(exchange, 200, "pod failed");
+                } else if (p.length == 5 && p[1].equals("pods") && p[4].equals("mount-failure")) {
+                    simulator.mountFailure(p[2], p[3]);
+                    reply(exchange, 200, "FailedMount recorded");
+                } else if (p.length == 4 && p[1].equals("nodes") && (p[3].equals("fail") || p[3].equals("recover"))) {
+                    simulator.setNodeReady(p[2], p[3].equals("recover"));
+                    reply(exchange, 200, "node " + p[3]);
+                } else {
+                    reply(exchange, 404, "unknown: " + exchange.getRequestURI());
+                }
+            } catch (RuntimeException e) {
+                reply(exchange, 500, String.valueOf(e.getMessage()));
+            }
+        });
+        http.start();
+        return http;
+    }
+
+    private static void reply(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = (body + "\n").getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+}

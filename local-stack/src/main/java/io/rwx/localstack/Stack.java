@@ -1,0 +1,391 @@
+package io.rwx.localstack;
+
+import io.rwx.events.Topic;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Starts and stops the local stack as separate processes: a Kafka broker (KRaft, from the Maven Central jars),
+ * the cluster process (in-memory API server + node simulator), the four services from their packaged jars, and
+ * Prometheus if it is installed. Every process logs to {@code <dir>/logs}; their pids are in {@code <dir>/pids}.
+ */
+public final class Stack implements AutoCloseable {
+
+    public static final List<String> SERVICES = List.of(
+            "volume-watcher", "share-manager-controller", "failover-service", "migration-service");
+
+    private static final String JUL = "-Djava.util.logging.manager=org.jboss.logmanager.LogManager";
+
+    private final Path repo;
+    private final Path dir;
+    private final PrintStream out;
+    private final List<Process> processes = new ArrayList<>();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, String> urls = new LinkedHashMap<>();
+
+    private Stack(Path repo, Path dir, PrintStream out) {
+        this.repo = repo;
+        this.dir = dir;
+        this.out = out;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path kubeconfig() {
+        return dir.resolve("kubeconfig");
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + ports.get("kafka");
+    }
+
+    public String url(String service) {
+        return urls.get(service);
+    }
+
+    public String controlUrl() {
+        return "http://127.0.0.1:" + ports.get("control");
+    }
+
+    public Path volumesDir() {
+        return dir.resolve("volumes");
+    }
+
+    public List<Long> pids() {
+        return processes.stream().map(Process::pid).toList();
+    }
+
+    /** Starts everything and waits until every service is ready. */
+    public static Stack start(Path repo, Path dir, PrintStream out) throws Exception {
+        // the API server is in memory: the broker's data and the PVC directories start fresh with it
+        deleteTree(dir);
+        Files.createDirectories(dir.resolve("logs"));
+        Stack stack = new Stack(repo, dir, out);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (Exception e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws Exception {
+        for (String name : List.of("kafka", "kafka-controller", "api", "control")) {
+            ports.put(name, freePort());
+        }
+        for (String s : SERVICES) {
+            ports.put(s, freePort());
+            urls.put(s, "http://127.0.0.1:" + ports.get(s));
+        }
+        String cp = classpath();
+        long t0 = System.nanoTime();
+
+        Path kafkaDir = dir.resolve("kafka");
+        Path props = dir.resolve("kafka.properties");
+        Files.writeString(props, String.join("\n",
+                "process.roles=broker,controller", "node.id=1",
+                "controller.quorum.voters=1@127.0.0.1:" + ports.get("kafka-controller"),
+                "listeners=PLAINTEXT://127.0.0.1:" + ports.get("kafka") + ",CONTROLLER://127.0.0.1:" + ports.get("kafka-controller"),
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + ports.get("kafka"),
+                "controller.listener.names=CONTROLLER", "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "log.dirs=" + kafkaDir, "num.partitions=3", "offsets.topic.replication.factor=1",
+                "offsets.topic.num.partitions=3", "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1", "group.initial.rebalance.delay.ms=0",
+                "auto.create.topics.enable=false") + "\n");
+        if (!Files.exists(kafkaDir.resolve("meta.properties"))) {
+            Process format = java(cp, List.of("-Xmx256m", JUL), "kafka.tools.StorageTool", List.of("format", "-t",
+                    Uuid.randomUuid().toString(), "-c", props.toString()), "kafka-format", Map.of(), false);
+            if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
+                throw new IllegalStateException("formatting Kafka storage failed: see " + log("kafka-format"));
+            }
+        }
+        java(cp, List.of("-Xmx512m", "-Dkafka.logs.dir=" + dir.resolve("logs"), JUL), "kafka.Kafka",
+                List.of(props.toString()), "kafka", Map.of(), true);
+        java(cp, List.of("-Xmx512m", JUL), ClusterMain.class.getName(), List.of(
+                String.valueOf(ports.get("api")), String.valueOf(ports.get("control")), dir.toString()),
+                "cluster", Map.of(), true);
+        awaitPort("kafka", ports.get("kafka"), Duration.ofSeconds(90));
+        awaitHttp("api", "http://127.0.0.1:" + ports.get("api") + "/version", Duration.ofSeconds(90));
+        createTopics();
+        out.printf("  kafka and the in-memory API server are up (%.1f s)%n", (System.nanoTime() - t0) / 1e9);
+
+        for (String s : SERVICES) {
+            Path jar = repo.resolve(s).resolve("target/quarkus-app/quarkus-run.jar");
+            if (!Files.exists(jar)) {
+                throw new IllegalStateException(jar + " is missing: build first (./mvnw -B -DskipTests package)");
+            }
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
+            env.put("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", "http://127.0.0.1:" + ports.get("api"));
+            env.put("QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true");
+            env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(s)));
+            // a demo wants quick reactions: shorter periods than the production defaults
+            env.put("RWX_WATCHER_RESYNC_PERIOD", "1m");
+            env.put("RWX_WATCHER_LEASE_DURATION", "6s");
+            env.put("RWX_WATCHER_RENEW_DEADLINE", "4s");
+            env.put("RWX_WATCHER_RETRY_PERIOD", "1s");
+            env.put("RWX_SHARE_MANAGER_RESYNC_INTERVAL", "2s");
+            env.put("RWX_SHARE_MANAGER_BACKOFF_CAP", "10s");
+            env.put("RWX_FAILOVER_RESYNC_INTERVAL", "1s");
+            env.put("RWX_MIGRATION_PROGRESS_INTERVAL", "2s");
+            env.put("RWX_MIGRATION_SUCCESS_TTL", "1m");
+            java(null, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()), null, List.of(), s, env, true);
+        }
+        for (String s : SERVICES) {
+            awaitHttp(s, urls.get(s) + "/q/health/ready", Duration.ofSeconds(180));
+        }
+        awaitConsumerGroups(Duration.ofSeconds(180));
+        startPrometheus();
+        writeEnv();
+        out.printf("  all services ready (%.1f s)%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    private void createTopics() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            List<NewTopic> topics = new ArrayList<>();
+            for (Topic t : Topic.values()) {
+                topics.add(new NewTopic(t.defaultName(), 3, (short) 1));
+                topics.add(new NewTopic(t.defaultDlqName(), 1, (short) 1));
+            }
+            for (var f : admin.createTopics(topics).values().values()) {
+                try {
+                    f.get(60, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Consumer groups of the services: ready means they hold their partitions, so events are acted on at once. */
+    static final List<String> CONSUMER_GROUPS = List.of(
+            "failover-service.share-managers", "failover-service.nodes", "failover-service.volumes",
+            "share-manager-controller.volumes", "share-manager-controller.share-managers", "share-manager-controller.nodes",
+            "migration-service");
+
+    private void awaitConsumerGroups(Duration timeout) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                var groups = admin.describeConsumerGroups(CONSUMER_GROUPS).all().get(30, TimeUnit.SECONDS);
+                List<String> pending = groups.values().stream()
+                        .filter(g -> g.groupState() != org.apache.kafka.common.GroupState.STABLE || g.members().isEmpty()
+                                || g.members().stream().allMatch(m -> m.assignment().topicPartitions().isEmpty()))
+                        .map(org.apache.kafka.clients.admin.ConsumerGroupDescription::groupId).toList();
+                if (pending.isEmpty()) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("consumer groups without partitions after " + timeout + ": " + pending);
+                }
+                checkAlive("consumer groups " + pending);
+                TimeUnit.MILLISECONDS.sleep(500);
+            }
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private void startPrometheus() throws IOException {
+        String prometheus = which("prometheus");
+        if (prometheus == null) {
+            return;
+        }
+        ports.put("prometheus", freePort());
+        StringBuilder cfg = new StringBuilder("global:\n  scrape_interval: 5s\nscrape_configs:\n");
+        for (String s : SERVICES) {
+            cfg.append("- job_name: ").append(s).append("\n  metrics_path: /q/metrics\n  static_configs:\n  - targets: ['127.0.0.1:")
+                    .append(ports.get(s)).append("']\n");
+        }
+        Path file = dir.resolve("prometheus.yml");
+        Files.writeString(file, cfg);
+        start(new ProcessBuilder(prometheus, "--config.file=" + file, "--storage.tsdb.path=" + dir.resolve("prometheus"),
+                "--web.listen-address=127.0.0.1:" + ports.get("prometheus")), "prometheus");
+        urls.put("prometheus", "http://127.0.0.1:" + ports.get("prometheus"));
+    }
+
+    private void writeEnv() throws IOException {
+        StringBuilder env = new StringBuilder("# source this file: the local stack's addresses\n");
+        env.append("export KAFKA_BOOTSTRAP_SERVERS=").append(bootstrapServers()).append('\n');
+        env.append("export KUBECONFIG=").append(kubeconfig()).append('\n');
+        env.append("export RWX_SIMULATOR_URL=").append(controlUrl()).append('\n');
+        for (var e : urls.entrySet()) {
+            env.append("export RWX_").append(e.getKey().toUpperCase().replace('-', '_')).append("_URL=")
+                    .append(e.getValue()).append('\n');
+        }
+        env.append("export RWX_VOLUMES_DIR=").append(volumesDir()).append('\n');
+        Files.writeString(dir.resolve("env"), env);
+        Files.writeString(dir.resolve("pids"), pids().stream().map(String::valueOf).collect(Collectors.joining("\n")) + "\n");
+    }
+
+    /** What is where, for people. */
+    public String describe() {
+        StringBuilder b = new StringBuilder();
+        b.append("  Kafka bootstrap      ").append(bootstrapServers()).append('\n');
+        b.append("  kubeconfig           ").append(kubeconfig()).append("  (kubectl --kubeconfig ... get pods -A)\n");
+        b.append("  simulator control    ").append(controlUrl()).append('\n');
+        urls.forEach((k, v) -> b.append(String.format("  %-20s %s%n", k, v)));
+        b.append("  PVC data directories ").append(volumesDir()).append('\n');
+        b.append("  logs                 ").append(dir.resolve("logs")).append('\n');
+        b.append("  env file             ").append(dir.resolve("env")).append("  (source it)\n");
+        return b.toString();
+    }
+
+    private String classpath() throws IOException {
+        Path file = repo.resolve("local-stack/target/classpath.txt");
+        return repo.resolve("local-stack/target/classes") + java.io.File.pathSeparator + Files.readString(file).trim();
+    }
+
+    private Process java(String cp, List<String> jvmArgs, String main, List<String> args, String name,
+            Map<String, String> env, boolean keep) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmArgs);
+        if (cp != null) {
+            cmd.add("-cp");
+            cmd.add(cp);
+        }
+        if (main != null) {
+            cmd.add(main);
+        }
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(env);
+        return keep ? start(pb, name) : pb.redirectErrorStream(true).redirectOutput(log(name).toFile()).start();
+    }
+
+    private Process start(ProcessBuilder pb, String name) throws IOException {
+        Process p = pb.redirectErrorStream(true).redirectOutput(log(name).toFile()).start();
+        processes.add(p);
+        return p;
+    }
+
+    private Path log(String name) {
+        return dir.resolve("logs").resolve(name + ".log");
+    }
+
+    private void awaitPort(String what, int port, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException e) {
+                checkAlive(what);
+                TimeUnit.MILLISECONDS.sleep(200);
+            }
+        }
+        throw new IllegalStateException(what + " did not open port " + port + " in " + timeout + ": see " + log(what));
+    }
+
+    private void awaitHttp(String what, String url, Duration timeout) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not up yet
+            }
+            checkAlive(what);
+            TimeUnit.MILLISECONDS.sleep(300);
+        }
+        throw new IllegalStateException(what + " not ready at " + url + " in " + timeout + ": see " + log(what));
+    }
+
+    private void checkAlive(String what) {
+        for (Process p : processes) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("a stack process (pid " + p.pid() + ") exited with " + p.exitValue()
+                        + " while waiting for " + what + ": see " + dir.resolve("logs"));
+            }
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        }
+    }
+
+    static String which(String command) {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            Path p = Path.of(d, command);
+            if (Files.isExecutable(p)) {
+                return p.toString();
+            }
+        }
+        return null;
+    }
+
+    /** Stops every process (TERM, then KILL after 20 s) and checks that no port stays bound. */
+    @Override
+    public void close() {
+        stopPids(pids());
+        processes.clear();
+        for (var e : ports.entrySet()) {
+            if (!free(e.getValue())) {
+                out.println("  warning: port " + e.getValue() + " (" + e.getKey() + ") is still bound");
+            }
+        }
+    }
+
+    public static void stopPids(List<Long> pids) {
+        List<ProcessHandle> handles = pids.stream().map(ProcessHandle::of).flatMap(java.util.Optional::stream).toList();
+        handles.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        for (ProcessHandle h : handles) {
+            try {
+                h.onExit().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (Exception e) {
+                h.destroyForcibly();
+            }
+        }
+    }
+
+    static boolean free(int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+}
