@@ -73,6 +73,10 @@ public final class Stack implements AutoCloseable {
         return dir.resolve("volumes");
     }
 
+    public List<Integer> ports() {
+        return List.copyOf(ports.values());
+    }
+
     public List<Long> pids() {
         return processes.stream().map(Process::pid).toList();
     }

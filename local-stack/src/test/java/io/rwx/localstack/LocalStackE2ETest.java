@@ -1,0 +1,39 @@
+package io.rwx.localstack;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * End to end: the demo story against the four services as separate processes (their packaged jars), a Kafka
+ * broker process and the cluster process (in-memory API server + node simulator). Every step's expectation must
+ * hold, and stopping the stack must leave no process and no bound port behind.
+ */
+class LocalStackE2ETest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theStoryHoldsAgainstTheServicesAsSeparateProcesses() throws Exception {
+        Path repo = Path.of("..").toAbsolutePath().normalize();
+        List<Long> pids;
+        List<Integer> ports;
+        try (Stack stack = Stack.start(repo, tmp.resolve("stack"), System.out)) {
+            pids = stack.pids();
+            ports = stack.ports();
+            assertThat(pids).hasSizeGreaterThanOrEqualTo(6);
+            assertThat(new Demo(stack, System.out).run()).as("every step of the demo held").isTrue();
+        }
+        for (long pid : pids) {
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("process %d", pid).isFalse();
+        }
+        for (int port : ports) {
+            assertThat(Stack.free(port)).as("port %d is free", port).isTrue();
+        }
+    }
+}
