@@ -155,13 +155,13 @@ class ShareManagerMockTest {
         assertThat(volume("vc1").getSpec().getNodeID()).as("detach asked").isNull();
         assertThat(volume("vc1").getStatus().getShareEndpoint()).isNull();
 
-        List<io.rwx.events.common.ShareManagerState> transitions = kafka.events(EventType.SHARE_MANAGER_STATE_CHANGED)
+        // the state-changed event follows the status write: wait for it rather than race it
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(kafka.events(EventType.SHARE_MANAGER_STATE_CHANGED)
                 .stream().filter(e -> e.subject().equals("vc1")).map(e -> e.dataAs(ShareManagerStateChanged.class).to())
-                .toList();
-        assertThat(transitions).containsSubsequence(io.rwx.events.common.ShareManagerState.STARTING,
-                io.rwx.events.common.ShareManagerState.RUNNING, io.rwx.events.common.ShareManagerState.ERROR,
-                io.rwx.events.common.ShareManagerState.STARTING, io.rwx.events.common.ShareManagerState.RUNNING,
-                io.rwx.events.common.ShareManagerState.STOPPING, io.rwx.events.common.ShareManagerState.STOPPED);
+                .toList()).containsSubsequence(io.rwx.events.common.ShareManagerState.STARTING,
+                        io.rwx.events.common.ShareManagerState.RUNNING, io.rwx.events.common.ShareManagerState.ERROR,
+                        io.rwx.events.common.ShareManagerState.STARTING, io.rwx.events.common.ShareManagerState.RUNNING,
+                        io.rwx.events.common.ShareManagerState.STOPPING, io.rwx.events.common.ShareManagerState.STOPPED));
 
         // in use again: the same Service and ClusterIP
         client.resource(Fixtures.workloadPod("cycle", "vc1-app2", "vc1-data").build()).create();

@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.rwx.crds.Longhorn;
+import io.rwx.kit.kubernetes.ClusterFacts;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Optional;
@@ -22,8 +22,8 @@ public class ClaimGateway {
     /** The claimRef of the volume's PV (driver.longhorn.io, volumeHandle = volume), if bound. */
     public Optional<ObjectReference> claimOf(String volume) {
         PersistentVolume byName = client.persistentVolumes().withName(volume).get();
-        PersistentVolume pv = belongsTo(byName, volume) ? byName : client.persistentVolumes().list().getItems()
-                .stream().filter(p -> belongsTo(p, volume)).findFirst().orElse(null);
+        PersistentVolume pv = ClusterFacts.belongsTo(byName, volume) ? byName : client.persistentVolumes().list().getItems()
+                .stream().filter(p -> ClusterFacts.belongsTo(p, volume)).findFirst().orElse(null);
         if (pv == null || pv.getSpec().getClaimRef() == null) {
             return Optional.empty();
         }
@@ -34,9 +34,4 @@ public class ClaimGateway {
         return Optional.ofNullable(client.persistentVolumeClaims().inNamespace(namespace).withName(name).get());
     }
 
-    static boolean belongsTo(PersistentVolume pv, String volume) {
-        return pv != null && pv.getSpec() != null && pv.getSpec().getCsi() != null
-                && Longhorn.CSI_DRIVER.equals(pv.getSpec().getCsi().getDriver())
-                && volume.equals(pv.getSpec().getCsi().getVolumeHandle());
-    }
 }

@@ -2,6 +2,7 @@ package io.rwx.failover.kubernetes;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.rwx.kit.kubernetes.ClusterFacts;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Optional;
@@ -21,9 +22,7 @@ public class NodeGateway {
 
     /** Ready condition True. A missing node or a missing condition is not ready. */
     public static boolean isReady(Node node) {
-        return node != null && node.getStatus() != null && node.getStatus().getConditions() != null
-                && node.getStatus().getConditions().stream()
-                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        return ClusterFacts.isReady(node);
     }
 
     public boolean isReady(String name) {

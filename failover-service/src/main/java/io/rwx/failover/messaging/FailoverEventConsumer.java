@@ -2,7 +2,6 @@ package io.rwx.failover.messaging;
 
 import io.rwx.events.CloudEvent;
 import io.rwx.events.MalformedEventException;
-import io.rwx.events.UnknownEventTypeException;
 import io.rwx.events.node.NodeFailed;
 import io.rwx.events.sharemanager.ShareManagerFailed;
 import io.rwx.failover.FailoverCoordinator;
@@ -13,7 +12,6 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /**
  * Consumes share-manager, node and volume events. Each record is processed in order per partition (so per
@@ -23,8 +21,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class FailoverEventConsumer {
-
-    private static final Logger LOG = Logger.getLogger(FailoverEventConsumer.class);
 
     private final FailoverCoordinator coordinator;
     private final FailoverMetrics metrics;
@@ -89,15 +85,13 @@ public class FailoverEventConsumer {
 
     private CloudEvent<?> decode(ConsumerRecord<String, byte[]> record) {
         try {
-            return messages.decode(record);
-        } catch (UnknownEventTypeException e) {
-            metrics.consumed("unknown", "skipped");
-            LOG.debugf("skipping %s at %s-%d@%d", e.type(), record.topic(), record.partition(), record.offset());
-            return null;
+            CloudEvent<?> event = messages.decodeOrSkip(record);
+            if (event == null) {
+                metrics.consumed("unknown", "skipped");
+            }
+            return event;
         } catch (MalformedEventException e) {
             metrics.consumed("malformed", "dead-lettered");
-            LOG.warnf("dead-lettering malformed record %s-%d@%d: %s", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
             throw e;
         }
     }

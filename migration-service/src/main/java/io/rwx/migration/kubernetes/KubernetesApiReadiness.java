@@ -1,6 +1,7 @@
 package io.rwx.migration.kubernetes;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.rwx.kit.health.KubernetesApiHealth;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -19,12 +20,6 @@ public class KubernetesApiReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        try {
-            String version = client.getKubernetesVersion().getGitVersion();
-            return HealthCheckResponse.named("kubernetes-api").up().withData("version", String.valueOf(version)).build();
-        } catch (RuntimeException e) {
-            return HealthCheckResponse.named("kubernetes-api").down().withData("error", String.valueOf(e.getMessage()))
-                    .build();
-        }
+        return KubernetesApiHealth.check(client);
     }
 }

@@ -2,8 +2,6 @@ package io.rwx.migration.messaging;
 
 import io.rwx.events.CloudEvent;
 import io.rwx.events.EventType;
-import io.rwx.events.MalformedEventException;
-import io.rwx.events.UnknownEventTypeException;
 import io.rwx.events.migration.MigrationRequested;
 import io.rwx.kit.messaging.CloudEventMessages;
 import io.rwx.migration.MigrationCoordinator;
@@ -12,7 +10,6 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /**
  * {@code io.rwx.migration.requested.v1} from {@code rwx.migrations}: the same admission as {@code POST /migrations}.
@@ -20,8 +17,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class MigrationRequestConsumer {
-
-    private static final Logger LOG = Logger.getLogger(MigrationRequestConsumer.class);
 
     private final MigrationCoordinator coordinator;
     private final CloudEventMessages messages = new CloudEventMessages();
@@ -33,17 +28,8 @@ public class MigrationRequestConsumer {
     @Incoming("migrations-in")
     @Blocking
     public void onRecord(ConsumerRecord<String, byte[]> record) {
-        CloudEvent<?> event;
-        try {
-            event = messages.decode(record);
-        } catch (UnknownEventTypeException e) {
-            return;
-        } catch (MalformedEventException e) {
-            LOG.warnf("dead-lettering malformed record %s-%d@%d: %s", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
-            throw e;
-        }
-        if (event.type() != EventType.MIGRATION_REQUESTED) {
+        CloudEvent<?> event = messages.decodeOrSkip(record);
+        if (event == null || event.type() != EventType.MIGRATION_REQUESTED) {
             return;
         }
         MigrationRequested r = event.dataAs(MigrationRequested.class);

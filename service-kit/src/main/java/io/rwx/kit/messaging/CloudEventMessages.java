@@ -16,6 +16,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  */
 public final class CloudEventMessages {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(CloudEventMessages.class);
+
     private final CloudEventCodec codec;
 
     public CloudEventMessages(CloudEventCodec codec) {
@@ -39,6 +41,23 @@ public final class CloudEventMessages {
                 .withHeaders(headers)
                 .build();
         return Message.of(codec.value(event)).addMetadata(metadata);
+    }
+
+    /**
+     * Decodes a consumed record for a consumer: null for a type this version does not know (skip it); a record that
+     * breaks the contract is logged and rethrown, so the channel's dead-letter strategy parks it with the reason.
+     */
+    public CloudEvent<?> decodeOrSkip(ConsumerRecord<String, byte[]> record) {
+        try {
+            return decode(record);
+        } catch (io.rwx.events.UnknownEventTypeException e) {
+            LOG.debugf("skipping %s at %s-%d@%d", e.type(), record.topic(), record.partition(), record.offset());
+            return null;
+        } catch (io.rwx.events.MalformedEventException e) {
+            LOG.warnf("dead-lettering malformed record %s-%d@%d: %s", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+            throw e;
+        }
     }
 
     /**

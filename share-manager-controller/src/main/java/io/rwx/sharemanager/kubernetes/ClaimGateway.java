@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.rwx.crds.Longhorn;
+import io.rwx.kit.kubernetes.ClusterFacts;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Optional;
@@ -21,10 +21,10 @@ public class ClaimGateway {
 
     public Optional<PersistentVolume> persistentVolumeOf(String volume) {
         PersistentVolume byName = client.persistentVolumes().withName(volume).get();
-        if (belongsTo(byName, volume)) {
+        if (ClusterFacts.belongsTo(byName, volume)) {
             return Optional.of(byName);
         }
-        return client.persistentVolumes().list().getItems().stream().filter(p -> belongsTo(p, volume)).findFirst();
+        return client.persistentVolumes().list().getItems().stream().filter(p -> ClusterFacts.belongsTo(p, volume)).findFirst();
     }
 
     public Optional<ObjectReference> claimRefOf(String volume) {
@@ -48,9 +48,4 @@ public class ClaimGateway {
         return client.persistentVolumeClaims().inNamespace(namespace).withName(name).get();
     }
 
-    static boolean belongsTo(PersistentVolume pv, String volume) {
-        return pv != null && pv.getSpec() != null && pv.getSpec().getCsi() != null
-                && Longhorn.CSI_DRIVER.equals(pv.getSpec().getCsi().getDriver())
-                && volume.equals(pv.getSpec().getCsi().getVolumeHandle());
-    }
 }

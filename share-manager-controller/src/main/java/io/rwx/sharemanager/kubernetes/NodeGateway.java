@@ -2,6 +2,7 @@ package io.rwx.sharemanager.kubernetes;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.rwx.kit.kubernetes.ClusterFacts;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Optional;
@@ -20,8 +21,6 @@ public class NodeGateway {
     }
 
     public static boolean isReady(Node node) {
-        return node != null && node.getStatus() != null && node.getStatus().getConditions() != null
-                && node.getStatus().getConditions().stream()
-                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        return ClusterFacts.isReady(node);
     }
 }

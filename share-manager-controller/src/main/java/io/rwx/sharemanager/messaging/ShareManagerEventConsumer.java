@@ -1,8 +1,6 @@
 package io.rwx.sharemanager.messaging;
 
 import io.rwx.events.CloudEvent;
-import io.rwx.events.MalformedEventException;
-import io.rwx.events.UnknownEventTypeException;
 import io.rwx.events.node.NfsClientMissing;
 import io.rwx.events.node.NodeFailed;
 import io.rwx.events.sharemanager.ShareManagerFailed;
@@ -13,7 +11,6 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /**
  * Every volume and share-manager event means "reconcile this volume now"; node events reconcile the node's
@@ -22,8 +19,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class ShareManagerEventConsumer {
-
-    private static final Logger LOG = Logger.getLogger(ShareManagerEventConsumer.class);
 
     private final ShareManagerReconciler reconciler;
     private final NfsClientWarnings nfsWarnings;
@@ -76,14 +71,6 @@ public class ShareManagerEventConsumer {
     }
 
     private CloudEvent<?> decode(ConsumerRecord<String, byte[]> record) {
-        try {
-            return messages.decode(record);
-        } catch (UnknownEventTypeException e) {
-            return null;
-        } catch (MalformedEventException e) {
-            LOG.warnf("dead-lettering malformed record %s-%d@%d: %s", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
-            throw e;
-        }
+        return messages.decodeOrSkip(record);
     }
 }

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * free loopback port. It is the same broker code as production Kafka, started from the Maven Central jars, so
  * tests exercise real partitions, offsets, consumer groups, headers and idempotent producers.
  * <p>
- * One broker is shared by all tests of a JVM ({@link #shared()}); it is stopped when the JVM exits.
+ * One broker is shared by all tests of a JVM ({@link #shared()}); it is stopped when the test session ends.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -38,6 +38,7 @@ public final class KafkaBroker implements AutoCloseable {
     /** Starts a new broker; prefer {@link #shared()} in tests. */
     public static KafkaBroker start() {
         quietBrokerLogs();
+        keepBrokerFromEndingTheJvm();
         try {
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setCombined(true)
@@ -62,6 +63,18 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Kafka's server code ends the process (Exit.exit / Exit.halt) on errors it deems fatal, e.g. while shutting
+     * down. In a test JVM that would turn a green run into a non-zero fork exit; like Kafka's own test harness,
+     * replace the procedures with a loud log line (a real failure still shows up as failing tests).
+     */
+    private static void keepBrokerFromEndingTheJvm() {
+        org.apache.kafka.common.utils.Exit.setExitProcedure((code, message) -> System.err.println(
+                "[kafka-test-broker] Kafka asked to exit the JVM with " + code + ": " + message + " (ignored in tests)"));
+        org.apache.kafka.common.utils.Exit.setHaltProcedure((code, message) -> System.err.println(
+                "[kafka-test-broker] Kafka asked to halt the JVM with " + code + ": " + message + " (ignored in tests)"));
+    }
+
     /** The broker logs every partition and coordinator transition at INFO; tests want its warnings only. */
     private static synchronized void quietBrokerLogs() {
         if (Boolean.getBoolean("rwx.kafka.verbose") || !QUIET_LOGGERS.isEmpty()) {
@@ -78,10 +91,18 @@ public final class KafkaBroker implements AutoCloseable {
     public static synchronized KafkaBroker shared() {
         if (shared == null) {
             shared = start();
-            KafkaBroker toStop = shared;
-            Runtime.getRuntime().addShutdownHook(new Thread(toStop::close, "kafka-test-broker-stop"));
+            // normally stopped by BrokerSessionListener when the test session ends; this is the fallback
+            Runtime.getRuntime().addShutdownHook(new Thread(KafkaBroker::stopShared, "kafka-test-broker-stop"));
         }
         return shared;
+    }
+
+    /** Stops the JVM-wide broker, if one runs (idempotent). */
+    public static synchronized void stopShared() {
+        if (shared != null) {
+            shared.close();
+            shared = null;
+        }
     }
 
     public String bootstrapServers() {

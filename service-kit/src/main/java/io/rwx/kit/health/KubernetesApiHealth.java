@@ -1,0 +1,21 @@
+package io.rwx.kit.health;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+
+/** The readiness every service reports for the Kubernetes API: up while {@code /version} answers. */
+public final class KubernetesApiHealth {
+
+    private KubernetesApiHealth() {
+    }
+
+    public static HealthCheckResponse check(KubernetesClient client) {
+        try {
+            String version = client.getKubernetesVersion().getGitVersion();
+            return HealthCheckResponse.named("kubernetes-api").up().withData("version", String.valueOf(version)).build();
+        } catch (RuntimeException e) {
+            return HealthCheckResponse.named("kubernetes-api").down().withData("error", String.valueOf(e.getMessage()))
+                    .build();
+        }
+    }
+}
