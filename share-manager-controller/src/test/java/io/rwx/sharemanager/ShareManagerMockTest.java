@@ -174,6 +174,31 @@ class ShareManagerMockTest {
     }
 
     @Test
+    void aVolumeThatIsDeletedOrNoLongerRwxLosesItsShare() {
+        for (String v : List.of("gone-1", "rwo-1")) {
+            rwxVolumeInUse(v, "cleanup", false);
+            observed(v);
+        }
+        await().atMost(TIMEOUT).until(() -> List.of("gone-1", "rwo-1").stream()
+                .allMatch(v -> sm(v) != null && smPod(v) != null && service(v) != null));
+
+        client.resources(Volume.class).inNamespace(SYS).withName("gone-1").delete();
+        Volume rwo = volume("rwo-1");
+        rwo.getSpec().setAccessMode(AccessMode.RWO);
+        client.resources(Volume.class).inNamespace(SYS).resource(rwo).update();
+        client.persistentVolumeClaims().inNamespace("cleanup").withName("rwo-1-data").edit(c -> {
+            c.getSpec().setAccessModes(List.of("ReadWriteOnce"));
+            return c;
+        });
+        observed("gone-1");
+        observed("rwo-1");
+
+        for (String v : List.of("gone-1", "rwo-1")) {
+            await().atMost(TIMEOUT).until(() -> sm(v) == null && smPod(v) == null && service(v) == null);
+        }
+    }
+
+    @Test
     void fiftyVolumesInUseGetExactlyOneOfEachDespiteDuplicateAndShuffledEvents() {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
