@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.rwx.events.CloudEvent;
 import io.rwx.events.EventType;
 import io.rwx.events.Topic;
 import io.rwx.events.common.FailureReason;

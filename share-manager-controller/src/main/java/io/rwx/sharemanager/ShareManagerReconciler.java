@@ -18,7 +18,6 @@ import io.rwx.crds.Volume;
 import io.rwx.crds.VolumeState;
 import io.rwx.events.CloudEvent;
 import io.rwx.events.EventIds;
-import io.rwx.events.EventType;
 import io.rwx.events.sharemanager.ShareManagerStateChanged;
 import io.rwx.sharemanager.config.ShareManagerConfig;
 import io.rwx.sharemanager.kubernetes.ClaimGateway;

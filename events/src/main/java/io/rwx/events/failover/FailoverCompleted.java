@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.rwx.events.Check;
 import io.rwx.events.EventData;
 
-
 @JsonClassDescription("A failover episode ended: the replacement share-manager serves and the workloads run again (or were left to their owners).")
 public record FailoverCompleted(
         @JsonProperty(required = true) String volume,

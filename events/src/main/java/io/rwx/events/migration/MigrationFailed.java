@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.rwx.events.Check;
 import io.rwx.events.EventData;
 
-
 @JsonClassDescription("The migration failed for good (attempts exhausted, cancelled, or the Job vanished). The Job is kept for inspection.")
 public record MigrationFailed(
         @JsonProperty(required = true) String migrationId,

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.rwx.events.Check;
 import io.rwx.events.EventData;
 
-
 @JsonClassDescription("Periodic progress of a running migration Job.")
 public record MigrationProgress(
         @JsonProperty(required = true) String migrationId,

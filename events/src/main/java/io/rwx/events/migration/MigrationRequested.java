@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.rwx.events.Check;
 import io.rwx.events.EventData;
 
-
 @JsonClassDescription("A request to copy the data of sourcePvc into targetPvc (both in namespace). External systems may publish it.")
 public record MigrationRequested(
         @JsonPropertyDescription("Optional client-chosen id (DNS-1123 label); a repeated request with the same id is the same migration") String migrationId,

@@ -2,10 +2,8 @@ package io.rwx.events.migration;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.rwx.events.Check;
 import io.rwx.events.EventData;
-
 
 @JsonClassDescription("The migration Job was created.")
 public record MigrationStarted(

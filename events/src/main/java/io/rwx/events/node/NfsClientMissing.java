@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.rwx.events.Check;
 import io.rwx.events.EventData;
 
-
 @JsonClassDescription("A workload pod could not mount an RWX volume because its node lacks the NFS client (the mount said: you might need a /sbin/mount.<type> helper program); keyed by node.")
 public record NfsClientMissing(
         @JsonProperty(required = true) String node,

@@ -2,10 +2,8 @@ package io.rwx.events.node;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.rwx.events.Check;
 import io.rwx.events.EventData;
-
 
 @JsonClassDescription("A node stopped being usable (Ready condition False/Unknown, node deleted) or an external system says so; keyed by node.")
 public record NodeFailed(

@@ -2,10 +2,8 @@ package io.rwx.events.sharemanager;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.rwx.events.Check;
 import io.rwx.events.EventData;
-
 
 @JsonClassDescription("A share-manager pod is Running and Ready: its NFS server is serving.")
 public record ShareManagerReady(

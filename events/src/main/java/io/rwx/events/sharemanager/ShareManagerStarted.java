@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.rwx.events.Check;
 import io.rwx.events.EventData;
 
-
 @JsonClassDescription("A share-manager pod was created and scheduled to a node.")
 public record ShareManagerStarted(
         @JsonProperty(required = true) String volume,

@@ -2,10 +2,8 @@ package io.rwx.events.sharemanager;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.rwx.events.Check;
 import io.rwx.events.EventData;
-
 
 @JsonClassDescription("A share-manager pod was stopped on purpose (no workload uses the volume any more).")
 public record ShareManagerStopped(
