@@ -1,20 +1,17 @@
 package io.rwx.sharemanager.rest;
 
-import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
-import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.rwx.crds.AccessMode;
-import io.rwx.crds.Longhorn;
 import io.rwx.crds.Volume;
 import io.rwx.crds.VolumeState;
 import io.rwx.sharemanager.config.ShareManagerConfig;
 import io.rwx.sharemanager.kubernetes.ClaimGateway;
 import io.rwx.sharemanager.kubernetes.VolumeGateway;
 import io.rwx.sharemanager.model.AccessModeRules;
+import io.rwx.sharemanager.model.VolumeClaimObjects;
 import io.rwx.sharemanager.rest.VolumeRequests.ChangeAccessMode;
 import io.rwx.sharemanager.rest.VolumeRequests.CreateClaim;
 import io.rwx.sharemanager.rest.VolumeRequests.CreateVolume;
@@ -150,24 +147,13 @@ public class VolumeResource {
         if (claims.persistentVolumeOf(name).isPresent()) {
             return problem(409, "has-pv", "volume " + name + " already has a PV");
         }
-        Volume v = volume.get();
-        String accessMode = v.getSpec().getAccessMode().kubernetesAccessMode();
-        Quantity size = new Quantity(v.getSpec().getSize());
         String pvName = body.pvName() == null ? name : body.pvName();
         String storageClass = body.storageClassName() == null ? "longhorn" : body.storageClassName();
-        PersistentVolume pv = claims.create(new PersistentVolumeBuilder()
-                .withNewMetadata().withName(pvName).endMetadata()
-                .withNewSpec().withAccessModes(accessMode).withCapacity(Map.of("storage", size))
-                .withPersistentVolumeReclaimPolicy("Retain").withStorageClassName(storageClass)
-                .withNewCsi().withDriver(Longhorn.CSI_DRIVER).withVolumeHandle(name).withFsType("ext4").endCsi()
-                .withClaimRef(new ObjectReference(null, null, "PersistentVolumeClaim", body.pvcName(),
-                        body.namespace(), null, null))
-                .endSpec().build());
-        PersistentVolumeClaim pvc = claims.create(new PersistentVolumeClaimBuilder()
-                .withNewMetadata().withName(body.pvcName()).withNamespace(body.namespace()).endMetadata()
-                .withNewSpec().withAccessModes(accessMode).withVolumeName(pv.getMetadata().getName())
-                .withStorageClassName(storageClass)
-                .withNewResources().withRequests(Map.of("storage", size)).endResources().endSpec().build());
+        String accessMode = VolumeClaimObjects.accessMode(volume.get());
+        PersistentVolume pv = claims.create(VolumeClaimObjects.generatePersistentVolume(volume.get(), pvName,
+                storageClass, body.namespace(), body.pvcName()));
+        PersistentVolumeClaim pvc = claims.create(VolumeClaimObjects.generateClaim(volume.get(),
+                pv.getMetadata().getName(), storageClass, body.namespace(), body.pvcName()));
         return Response.status(201).entity(Map.of("pv", pv.getMetadata().getName(), "pvc",
                 pvc.getMetadata().getNamespace() + "/" + pvc.getMetadata().getName(), "accessModes",
                 List.of(accessMode))).build();
