@@ -3,15 +3,9 @@ package io.rwx.localstack;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import io.rwx.crds.Longhorn;
 import io.rwx.testing.Fixtures;
-import io.rwx.testing.kubernetes.Crds;
+import io.rwx.testing.kubernetes.ApiServer;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -19,13 +13,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The "cluster" process of the local stack: the fabric8 mock API server in CRUD mode on a loopback port (CRDs,
+ * The "cluster" process of the local stack: the in-memory API server ({@link ApiServer}) on a loopback port (CRDs,
  * the system namespace and default Settings installed, discovery served for kubectl), a kubeconfig for it, the
  * node {@link Simulator}, and a small control endpoint through which a user (or the demo) asks the simulator to
  * fail a pod or a node, or to report a failed NFS mount.
@@ -41,13 +32,9 @@ public final class ClusterMain {
         int apiPort = Integer.parseInt(args[0]);
         int controlPort = Integer.parseInt(args[1]);
         Path dir = Path.of(args[2]);
-        // plain HTTP on loopback, CRUD mode, discovery documents served for kubectl
-        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                new JsonDispatcher(responses), false);
-        server.init(InetAddress.getByName("127.0.0.1"), apiPort);
-        KubernetesClient client = server.createClient();
-        Crds.install(client);
+        // plain HTTP on loopback, CRUD mode, stale writes refused, discovery served for kubectl, requests recorded
+        ApiServer server = ApiServer.start(InetAddress.getByName("127.0.0.1"), apiPort);
+        KubernetesClient client = server.client();
         client.resource(Fixtures.namespace(Longhorn.DEFAULT_SYSTEM_NAMESPACE)).create();
         for (String[] s : new String[][] {
                 {Longhorn.SETTING_AUTO_DELETE_POD, Longhorn.SETTING_AUTO_DELETE_POD_DEFAULT},
@@ -62,34 +49,10 @@ public final class ClusterMain {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             control.stop(0);
             simulator.close();
-            server.destroy();
+            server.close();
         }, "cluster-stop"));
         System.out.println("cluster ready: api http://127.0.0.1:" + apiPort + ", control http://127.0.0.1:" + controlPort);
         new CountDownLatch(1).await();
-    }
-
-    /** Labels every plain response as JSON: kubectl's discovery (and decoding) needs the Content-Type. */
-    static final class JsonDispatcher extends KubernetesMixedDispatcher {
-        private final Map<String, String> discovery = Discovery.documents();
-
-        JsonDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses) {
-            super(responses);
-        }
-
-        @Override
-        public io.fabric8.mockwebserver.http.MockResponse dispatch(io.fabric8.mockwebserver.http.RecordedRequest request) {
-            String path = request.getPath() == null ? "" : request.getPath().replaceFirst("\\?.*$", "");
-            String doc = "GET".equals(request.getMethod()) ? discovery.get(path) : null;
-            if (doc != null) {
-                return new io.fabric8.mockwebserver.http.MockResponse().setResponseCode(200)
-                        .addHeader("Content-Type", "application/json").setBody(doc);
-            }
-            io.fabric8.mockwebserver.http.MockResponse response = super.dispatch(request);
-            if (response.header("Content-Type") == null && response.getWebSocketListener() == null) {
-                response.addHeader("Content-Type", "application/json");
-            }
-            return response;
-        }
     }
 
     static String kubeconfig(int port) {

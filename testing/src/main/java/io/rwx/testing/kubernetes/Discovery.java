@@ -1,4 +1,4 @@
-package io.rwx.localstack;
+package io.rwx.testing.kubernetes;
 
 import io.fabric8.kubernetes.api.model.APIGroupBuilder;
 import io.fabric8.kubernetes.api.model.APIGroupListBuilder;
@@ -16,9 +16,9 @@ import java.util.Map;
 /**
  * The discovery documents kubectl reads before it does anything ({@code /api}, {@code /apis},
  * {@code /api/v1}, {@code /apis/<group>/<version>}): the fabric8 mock server in CRUD mode stores objects but does
- * not describe its API, so the local stack serves these for the kinds the system and the demo use.
+ * not describe its API, so {@link ApiServer} serves these for the kinds the system, the tests and the demo use.
  */
-final class Discovery {
+public final class Discovery {
 
     private static final List<String> VERBS = List.of("create", "delete", "deletecollection", "get", "list", "patch",
             "update", "watch");
@@ -27,7 +27,7 @@ final class Discovery {
     }
 
     /** Discovery documents by request path (without query), as JSON. */
-    static Map<String, String> documents() {
+    public static Map<String, String> documents() {
         Map<String, String> docs = new LinkedHashMap<>();
         register(new Sink() {
             @Override
@@ -57,6 +57,11 @@ final class Discovery {
                 resource("daemonsets", "DaemonSet", true, "ds")));
         groups.put("batch/v1", List.of(resource("jobs", "Job", true), resource("jobs/status", "Job", true)));
         groups.put("coordination.k8s.io/v1", List.of(resource("leases", "Lease", true)));
+        groups.put("policy/v1", List.of(resource("poddisruptionbudgets", "PodDisruptionBudget", true, "pdb")));
+        groups.put("networking.k8s.io/v1", List.of(resource("networkpolicies", "NetworkPolicy", true, "netpol")));
+        groups.put("rbac.authorization.k8s.io/v1", List.of(resource("roles", "Role", true),
+                resource("rolebindings", "RoleBinding", true), resource("clusterroles", "ClusterRole", false),
+                resource("clusterrolebindings", "ClusterRoleBinding", false)));
         groups.put("apiextensions.k8s.io/v1", List.of(resource("customresourcedefinitions", "CustomResourceDefinition",
                 false, "crd", "crds")));
         groups.put("longhorn.io/v1beta2", List.of(resource("volumes", "Volume", true, "lhv"),

@@ -1,0 +1,140 @@
+package io.rwx.testing;
+
+import io.fabric8.kubernetes.api.model.authentication.TokenReview;
+import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.rwx.crds.Volume;
+import io.rwx.crds.VolumeState;
+import io.rwx.testing.kubernetes.ApiRequest;
+import io.rwx.testing.kubernetes.ApiServer;
+import io.rwx.testing.kubernetes.RequestInfo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The in-memory API server refuses stale writes as a real one does, records requests and answers reviews. */
+class ApiServerTest {
+
+    static ApiServer api;
+    static KubernetesClient client;
+
+    @BeforeAll
+    static void start() {
+        api = ApiServer.start();
+        client = api.client();
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+    }
+
+    private static Volume volume(String name) {
+        return client.resources(Volume.class).inNamespace(Fixtures.SYSTEM_NAMESPACE).withName(name).get();
+    }
+
+    @Test
+    void aStatusWriteBasedOnAStaleReadIsAConflict() {
+        client.resources(Volume.class).resource(Fixtures.rwxVolume("stale-status")).create();
+        Volume first = volume("stale-status");
+        Volume second = volume("stale-status");
+
+        first.getStatus().setRemountRequestedAt("2026-11-25T10:00:00Z");
+        client.resources(Volume.class).resource(first).updateStatus();
+        second.getStatus().setShareState("running");
+
+        assertThatThrownBy(() -> client.resources(Volume.class).resource(second).updateStatus())
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
+        assertThat(volume("stale-status").getStatus().getRemountRequestedAt()).isEqualTo("2026-11-25T10:00:00Z");
+        assertThat(api.conflicts()).isPositive();
+    }
+
+    @Test
+    void aMergePatchWithAStaleResourceVersionIsAConflictAndWithoutOneItMerges() {
+        client.resources(Volume.class).resource(Fixtures.rwxVolume("stale-patch")).create();
+        String before = volume("stale-patch").getMetadata().getResourceVersion();
+        client.resources(Volume.class).inNamespace(Fixtures.SYSTEM_NAMESPACE).withName("stale-patch")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"nodeID\":\"node-1\"}}");
+
+        assertThatThrownBy(() -> client.resources(Volume.class).inNamespace(Fixtures.SYSTEM_NAMESPACE)
+                .withName("stale-patch").patch(PatchContext.of(PatchType.JSON_MERGE),
+                        "{\"metadata\":{\"resourceVersion\":\"" + before + "\"},\"spec\":{\"nodeID\":\"node-2\"}}"))
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
+        client.resources(Volume.class).inNamespace(Fixtures.SYSTEM_NAMESPACE).withName("stale-patch").subresource("status")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"state\":\"attached\"}}");
+
+        Volume now = volume("stale-patch");
+        assertThat(now.getSpec().getNodeID()).isEqualTo("node-1");
+        assertThat(now.getSpec().getAccessMode()).isNotNull();
+        assertThat(now.getStatus().getState()).isEqualTo(VolumeState.ATTACHED);
+    }
+
+    @Test
+    void requestsAreRecordedWithTheirUserAgentAndAttributes() {
+        try (KubernetesClient service = api.client("rwx-failover-service/0.1.0")) {
+            service.pods().inNamespace("shop").withName("web-1").get();
+            service.pods().inNamespace("shop").list();
+        }
+        assertThat(api.requestsOf("failover-service")).extracting(ApiRequest::method, r -> r.info().verb(),
+                r -> r.info().resource(), r -> r.info().namespace())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("GET", "get", "pods", "shop"),
+                        org.assertj.core.groups.Tuple.tuple("GET", "list", "pods", "shop"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "-", value = {
+            "GET,    /api/v1/namespaces/shop/pods/web-1,                       -,           get,    '',            pods,         -,      shop,            web-1",
+            "GET,    /api/v1/pods,                                             watch=true,  watch,  '',            pods,         -,      -,               -",
+            "PATCH,  /apis/longhorn.io/v1beta2/namespaces/lh/volumes/v1/status, -,          patch,  longhorn.io,   volumes,      status, lh,              v1",
+            "PUT,    /apis/coordination.k8s.io/v1/namespaces/lh/leases/l,      -,           update, coordination.k8s.io, leases, -,     lh,              l",
+            "DELETE, /api/v1/namespaces/shop/pods,                             -,           deletecollection, '', pods,          -,      shop,            -",
+            "POST,   /api/v1/namespaces/shop/events,                           -,           create, '',            events,       -,      shop,            -",
+            "GET,    /api/v1/nodes/node-1,                                     -,           get,    '',            nodes,        -,      -,               node-1",
+            "GET,    /api/v1/namespaces/shop,                                  -,           get,    '',            namespaces,   -,      shop,            shop"})
+    void requestAttributesAreResolvedAsTheApiServerDoes(String method, String path, String query, String verb,
+            String group, String resource, String subresource, String namespace, String name) {
+        RequestInfo info = RequestInfo.of(method, path, query);
+        assertThat(info.verb()).isEqualTo(verb);
+        assertThat(info.group()).isEqualTo(group);
+        assertThat(info.resource()).isEqualTo(resource);
+        assertThat(info.subresource()).isEqualTo(subresource);
+        assertThat(info.namespace()).isEqualTo(namespace);
+        assertThat(info.name()).isEqualTo(name);
+    }
+
+    @Test
+    void tokenAndAccessReviewsAreAnsweredFromThePolicyAndRecorded() {
+        api.policy().token("t-alice", "alice", "dev").allow("alice", "get", "", "persistentvolumeclaims", "shop");
+
+        TokenReview known = client.resource(new TokenReviewBuilder().withNewSpec().withToken("t-alice").endSpec()
+                .build()).create();
+        TokenReview unknown = client.resource(new TokenReviewBuilder().withNewSpec().withToken("nope").endSpec()
+                .build()).create();
+        SubjectAccessReview inShop = client.resource(review("alice", "get", "shop")).create();
+        SubjectAccessReview inOther = client.resource(review("alice", "get", "other")).create();
+
+        assertThat(known.getStatus().getAuthenticated()).isTrue();
+        assertThat(known.getStatus().getUser().getUsername()).isEqualTo("alice");
+        assertThat(known.getStatus().getUser().getGroups()).containsExactly("dev");
+        assertThat(unknown.getStatus().getAuthenticated()).isFalse();
+        assertThat(inShop.getStatus().getAllowed()).isTrue();
+        assertThat(inOther.getStatus().getAllowed()).isFalse();
+        assertThat(api.policy().reviews()).hasSize(4);
+    }
+
+    private static SubjectAccessReview review(String user, String verb, String namespace) {
+        return new SubjectAccessReviewBuilder().withNewSpec().withUser(user).withNewResourceAttributes()
+                .withVerb(verb).withGroup("").withResource("persistentvolumeclaims").withNamespace(namespace)
+                .withName("data").endResourceAttributes().endSpec().build();
+    }
+}
