@@ -1,6 +1,7 @@
 package io.rwx.crds;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.List;
 
 /** Volume {@code status.kubernetesStatus}, Longhorn's shape. Informational: decisions derive PV → PVC → pods. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@PreserveUnknownFields
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class KubernetesStatus {
 

@@ -1,5 +1,6 @@
 package io.rwx.crds;
 
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -12,6 +13,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version(Longhorn.VERSION)
 @Plural("sharemanagers")
 @ShortNames("lhsm")
+@AdditionalPrinterColumn(name = "State", jsonPath = ".status.state", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Node", jsonPath = ".status.ownerID", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Endpoint", jsonPath = ".status.endpoint", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class ShareManager extends CustomResource<ShareManagerSpec, ShareManagerStatus> implements Namespaced {
 
     @Override

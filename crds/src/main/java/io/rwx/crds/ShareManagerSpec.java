@@ -1,10 +1,12 @@
 package io.rwx.crds;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@PreserveUnknownFields
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class ShareManagerSpec {
 

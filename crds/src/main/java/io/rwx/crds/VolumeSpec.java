@@ -1,11 +1,13 @@
 package io.rwx.crds;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@PreserveUnknownFields
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class VolumeSpec {
 

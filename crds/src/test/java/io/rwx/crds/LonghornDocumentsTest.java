@@ -90,4 +90,29 @@ class LonghornDocumentsTest {
             }
         }
     }
+
+    @Test
+    void crdsNeverPruneFieldsThisProjectDoesNotModel() throws IOException {
+        for (String name : new String[] {"volumes", "sharemanagers"}) {
+            CustomResourceDefinition crd = Serialization.unmarshal(Files.newInputStream(
+                    Path.of("../deploy/00-crds", name + ".longhorn.io-v1.yml")), CustomResourceDefinition.class);
+            var schema = crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema();
+            assertThat(schema.getProperties().get("spec").getXKubernetesPreserveUnknownFields()).as(name + " spec").isTrue();
+            assertThat(schema.getProperties().get("status").getXKubernetesPreserveUnknownFields()).as(name + " status")
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void kubectlGetShowsTheColumnsLonghornUsersKnowInTheirOrder() throws IOException {
+        assertThat(columns("volumes")).containsExactly("State", "Robustness", "Access Mode", "Size", "Node", "Age");
+        assertThat(columns("sharemanagers")).containsExactly("State", "Node", "Endpoint", "Age");
+    }
+
+    private static java.util.List<String> columns(String name) throws IOException {
+        CustomResourceDefinition crd = Serialization.unmarshal(Files.newInputStream(
+                Path.of("../deploy/00-crds", name + ".longhorn.io-v1.yml")), CustomResourceDefinition.class);
+        return crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns().stream()
+                .map(c -> c.getName()).toList();
+    }
 }
