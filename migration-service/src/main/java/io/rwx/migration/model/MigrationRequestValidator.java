@@ -1,6 +1,7 @@
 package io.rwx.migration.model;
 
 import io.rwx.events.migration.RejectionReason;
+import io.rwx.kit.model.Dns1123;
 
 import java.util.List;
 import java.util.Optional;

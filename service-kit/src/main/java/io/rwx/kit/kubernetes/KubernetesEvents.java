@@ -45,32 +45,34 @@ public final class KubernetesEvents {
                 (involved.getKind() + "/" + involved.getMetadata().getName() + "/" + reason + "/" + dedupKey)
                         .getBytes(StandardCharsets.UTF_8)).toString().substring(0, 13);
         String now = Instant.now(clock).toString();
+        var event = new EventBuilder()
+                .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+                .withInvolvedObject(new ObjectReferenceBuilder()
+                        .withApiVersion(involved.getApiVersion()).withKind(involved.getKind())
+                        .withName(involved.getMetadata().getName())
+                        .withNamespace(involved.getMetadata().getNamespace())
+                        .withUid(involved.getMetadata().getUid()).build())
+                .withType(type).withReason(reason).withMessage(message)
+                .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
+                .withNewSource().withComponent(component).endSource()
+                .withReportingComponent(component)
+                .build();
         try {
-            var existing = client.v1().events().inNamespace(namespace).withName(name).get();
-            if (existing != null) {
-                existing.setCount(existing.getCount() == null ? 2 : existing.getCount() + 1);
-                existing.setLastTimestamp(now);
-                existing.setMessage(message);
-                client.v1().events().inNamespace(namespace).resource(existing).update();
-                return;
-            }
-            client.v1().events().inNamespace(namespace).resource(new EventBuilder()
-                    .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
-                    .withInvolvedObject(new ObjectReferenceBuilder()
-                            .withApiVersion(involved.getApiVersion()).withKind(involved.getKind())
-                            .withName(involved.getMetadata().getName())
-                            .withNamespace(involved.getMetadata().getNamespace())
-                            .withUid(involved.getMetadata().getUid()).build())
-                    .withType(type).withReason(reason).withMessage(message)
-                    .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
-                    .withNewSource().withComponent(component).endSource()
-                    .withReportingComponent(component)
-                    .build()).create();
+            client.v1().events().inNamespace(namespace).resource(event).create();
         } catch (KubernetesClientException e) {
             if (e.getCode() != 409) {
                 throw e;
             }
-            // raced with another replica recording the same Event: it is recorded
+            // recorded before (or by another replica just now): count it again
+            var existing = client.v1().events().inNamespace(namespace).withName(name).get();
+            if (existing != null) {
+                int count = existing.getCount() == null ? 2 : existing.getCount() + 1;
+                client.v1().events().inNamespace(namespace).resource(existing).patch(
+                        io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                        MergePatch.create().set("count", count).set("lastTimestamp", now).set("message", message)
+                                .json());
+            }
         }
     }
 }

@@ -99,6 +99,87 @@ public final class VolumeLanes implements AutoCloseable {
         return mine;
     }
 
+    /**
+     * Runs {@code task} in the lane of {@code key}; a failure the policy calls retriable is tried again after the
+     * policy's delay, re-entering the lane (other work of the volume may run in between, the lane is never held
+     * while waiting). The future fails with the last failure once the attempts are spent.
+     */
+    public <T> CompletableFuture<T> submit(String key, RetryPolicy policy, Callable<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        attempt(key, policy, task, 1, result);
+        return result;
+    }
+
+    private <T> void attempt(String key, RetryPolicy policy, Callable<T> task, int attempt, CompletableFuture<T> result) {
+        submit(key, task).whenComplete((value, error) -> {
+            if (error == null) {
+                result.complete(value);
+                return;
+            }
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            if (attempt >= policy.attempts() || !policy.retriable().test(cause)) {
+                result.completeExceptionally(cause);
+                return;
+            }
+            Duration delay = policy.delayBefore(attempt + 1);
+            LOG.debugf("%s: attempt %d failed (%s), retrying in %d ms", key, attempt, cause.getMessage(), delay.toMillis());
+            try {
+                timer.schedule(() -> attempt(key, policy, task, attempt + 1, result), delay.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                result.completeExceptionally(cause);
+            }
+        });
+    }
+
+    /**
+     * A coalesced reconcile with retries: joins one queued and not started yet; a failure the policy calls
+     * retriable runs it again after the policy's delay (re-entering the lane). The future completes when a run
+     * succeeded, or fails with the last failure.
+     */
+    public CompletableFuture<Void> reconcile(String key, RetryPolicy policy, Runnable reconcile) {
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> queued = queuedReconciles.putIfAbsent(key, mine);
+        if (queued != null) {
+            return queued;
+        }
+        try {
+            stripe(key).execute(() -> {
+                queuedReconciles.remove(key, mine);
+                try {
+                    reconcile.run();
+                    mine.complete(null);
+                } catch (Throwable e) {
+                    if (policy.attempts() <= 1 || !policy.retriable().test(e)) {
+                        mine.completeExceptionally(e);
+                        return;
+                    }
+                    RetryPolicy rest = new RetryPolicy(policy.attempts() - 1, policy.firstDelay(), policy.maxDelay(),
+                            policy.retriable());
+                    try {
+                        timer.schedule(() -> submit(key, rest, () -> {
+                            reconcile.run();
+                            return null;
+                        }).whenComplete((v, err) -> {
+                            if (err == null) {
+                                mine.complete(null);
+                            } else {
+                                mine.completeExceptionally(err);
+                            }
+                        }), policy.firstDelay().toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (java.util.concurrent.RejectedExecutionException closed) {
+                        mine.completeExceptionally(e);
+                    }
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            queuedReconciles.remove(key, mine);
+            mine.completeExceptionally(e);
+        }
+        return mine;
+    }
+
     /** Runs {@code task} in the lane of {@code key} once {@code delay} has passed (the lane is free meanwhile). */
     public void schedule(String key, Duration delay, Runnable task) {
         try {

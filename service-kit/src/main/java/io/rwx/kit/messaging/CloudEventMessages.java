@@ -67,9 +67,21 @@ public final class CloudEventMessages {
      * @throws io.rwx.events.MalformedEventException   breaks the contract: dead-letter it
      */
     public CloudEvent<?> decode(ConsumerRecord<String, byte[]> record) {
-        return codec.decode(name -> {
+        Header contentType = record.headers().lastHeader(io.rwx.events.CloudEventCodec.CONTENT_TYPE);
+        CloudEvent<?> event = codec.decode(name -> {
             Header h = record.headers().lastHeader(name);
             return h == null ? null : h.value();
         }, record.value());
+        // the contract on the wire, beyond the codec: binary mode says what the value is, and the Kafka key is the
+        // partition key (so all events of a volume share a partition and an order)
+        if (contentType == null) {
+            throw new io.rwx.events.MalformedEventException(io.rwx.events.CloudEventCodec.CONTENT_TYPE,
+                    "the content-type header is missing: binary-mode CloudEvents carry content-type application/json");
+        }
+        if (!event.partitionKey().equals(record.key())) {
+            throw new io.rwx.events.MalformedEventException("key", "the Kafka key '" + record.key()
+                    + "' is not the event's partition key '" + event.partitionKey() + "'");
+        }
+        return event;
     }
 }

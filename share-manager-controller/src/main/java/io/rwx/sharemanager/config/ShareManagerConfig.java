@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** Configuration of share-manager-controller (prefix {@code rwx.share-manager}); validated at start-up. */
 @ConfigMapping(prefix = "rwx.share-manager")
@@ -43,7 +42,7 @@ public interface ShareManagerConfig {
     /** Priority class of share-manager pods. */
     Optional<String> priorityClass();
 
-    /** Cap of the per-volume recreation backoff (1 s doubling up to this). */
+    /** Cap of the per-volume recreation backoff (a first failure is replaced at once; then 1 s doubling up to this). */
     @WithDefault("2m")
     Duration backoffCap();
 
@@ -51,16 +50,51 @@ public interface ShareManagerConfig {
     @WithDefault("60s")
     Duration resyncInterval();
 
-    /** Sources whose {@code sharemanager.failed} reports are acted on directly (the pod is replaced). */
-    Optional<Set<String>> trustedSources();
+    /**
+     * How long a share-manager keeps running after the last workload stopped using the volume: a rollout or a
+     * pod recreated by its controller does not stop and restart the share.
+     */
+    @WithDefault("30s")
+    Duration stopDelay();
+
+    /**
+     * While a failover episode is restarting the volume's workloads (its record on the Volume says so), the
+     * share-manager is kept running for at most this long even when no workload is left: the episode's own
+     * deletions are not "no workloads".
+     */
+    @WithDefault("5m")
+    Duration restartGrace();
+
+    /** Reconciles that run at the same time (each volume is in one lane; lanes are shared by hash). */
+    @WithDefault("4")
+    int lanes();
+
+    /** Attempts of a reconcile that hits conflicts or transient API errors before the trigger is dead-lettered. */
+    @WithDefault("5")
+    int maxAttempts();
+
+    /** The deployment-specific parts of share-manager pods, validated (a malformed toleration fails start-up). */
+    default io.rwx.sharemanager.model.PodSettings podSettings() {
+        return new io.rwx.sharemanager.model.PodSettings(image(), serviceAccount().orElse(null), requests(), limits(),
+                tolerations().orElse(List.of()).stream().map(ShareManagerConfig::toleration).toList(), nodeSelector(),
+                priorityClass().orElse(null));
+    }
+
+    /** {@code key=value:Effect} or {@code key:Effect}; rejected when malformed. */
+    static io.fabric8.kubernetes.api.model.Toleration toleration(String spec) {
+        int colon = spec.lastIndexOf(':');
+        if (colon < 1) {
+            throw new IllegalArgumentException("rwx.share-manager.tolerations: '" + spec
+                    + "' is not key=value:Effect or key:Effect");
+        }
+        String keyValue = spec.substring(0, colon);
+        var t = new io.fabric8.kubernetes.api.model.TolerationBuilder().withEffect(spec.substring(colon + 1));
+        int eq = keyValue.indexOf('=');
+        return eq < 0 ? t.withKey(keyValue).withOperator("Exists").build()
+                : t.withKey(keyValue.substring(0, eq)).withOperator("Equal").withValue(keyValue.substring(eq + 1)).build();
+    }
 
     default String source() {
         return "//rwx/" + cluster() + "/share-manager-controller";
-    }
-
-    /** volume-watcher of the same cluster is always trusted; others only when listed. */
-    default boolean isTrusted(String source) {
-        return ("//rwx/" + cluster() + "/volume-watcher").equals(source)
-                || trustedSources().map(s -> s.contains(source)).orElse(false);
     }
 }

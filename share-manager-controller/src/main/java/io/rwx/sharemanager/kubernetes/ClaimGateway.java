@@ -1,15 +1,16 @@
 package io.rwx.sharemanager.kubernetes;
 
-import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.rwx.kit.kubernetes.ClusterFacts;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.rwx.kit.kubernetes.ReconcileResult;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.Optional;
-
-/** PVs and PVCs: PV → claimRef is the only trusted way from a volume to its claim. */
+/**
+ * The PV and PVC the volume API creates for a manually created volume. Creation only: an existing object of the
+ * name is reported, never changed (its owner is the user).
+ */
 @ApplicationScoped
 public class ClaimGateway {
 
@@ -19,33 +20,35 @@ public class ClaimGateway {
         this.client = client;
     }
 
-    public Optional<PersistentVolume> persistentVolumeOf(String volume) {
-        PersistentVolume byName = client.persistentVolumes().withName(volume).get();
-        if (ClusterFacts.belongsTo(byName, volume)) {
-            return Optional.of(byName);
+    /**
+     * Creates the PV unless one of the name exists (then Noop with the existing one); {@code desired == null}
+     * deletes it (a PV this service created moments ago whose PVC could not be created: no orphan is left).
+     */
+    public ReconcileResult<PersistentVolume> reconcile(String name, PersistentVolume desired) {
+        if (desired == null) {
+            client.persistentVolumes().withName(name).delete();
+            return new ReconcileResult.Deleted<>(null);
         }
-        return client.persistentVolumes().list().getItems().stream().filter(p -> ClusterFacts.belongsTo(p, volume)).findFirst();
+        try {
+            return new ReconcileResult.Created<>(client.persistentVolumes().resource(desired).create());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                return ReconcileResult.noop(client.persistentVolumes().withName(name).get());
+            }
+            throw e;
+        }
     }
 
-    public Optional<ObjectReference> claimRefOf(String volume) {
-        return persistentVolumeOf(volume).map(pv -> pv.getSpec().getClaimRef());
+    /** Creates the PVC unless one of the name exists (then Noop with the existing one). */
+    public ReconcileResult<PersistentVolumeClaim> reconcile(String namespace, String name, PersistentVolumeClaim desired) {
+        try {
+            return new ReconcileResult.Created<>(client.persistentVolumeClaims().inNamespace(namespace).resource(desired)
+                    .create());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                return ReconcileResult.noop(client.persistentVolumeClaims().inNamespace(namespace).withName(name).get());
+            }
+            throw e;
+        }
     }
-
-    public Optional<PersistentVolumeClaim> claimOf(String volume) {
-        return claimRefOf(volume).map(ref -> client.persistentVolumeClaims().inNamespace(ref.getNamespace())
-                .withName(ref.getName()).get());
-    }
-
-    public PersistentVolume create(PersistentVolume pv) {
-        return client.persistentVolumes().resource(pv).create();
-    }
-
-    public PersistentVolumeClaim create(PersistentVolumeClaim pvc) {
-        return client.persistentVolumeClaims().inNamespace(pvc.getMetadata().getNamespace()).resource(pvc).create();
-    }
-
-    public PersistentVolumeClaim getClaim(String namespace, String name) {
-        return client.persistentVolumeClaims().inNamespace(namespace).withName(name).get();
-    }
-
 }

@@ -3,7 +3,8 @@ package io.rwx.sharemanager.kubernetes;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.rwx.sharemanager.config.ShareManagerConfig;
+import io.rwx.kit.kubernetes.ClusterCache;
+import io.rwx.kit.kubernetes.ReconcileResult;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -14,34 +15,31 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ServiceGateway {
 
     private final KubernetesClient client;
-    private final String namespace;
+    private final ClusterCache cache;
 
-    public ServiceGateway(KubernetesClient client, ShareManagerConfig config) {
+    public ServiceGateway(KubernetesClient client, ClusterCache cache) {
         this.client = client;
-        this.namespace = config.systemNamespace();
+        this.cache = cache;
     }
 
-    public Service get(String name) {
-        return client.services().inNamespace(namespace).withName(name).get();
-    }
-
-    /** {@code desired == null}: delete; else create if absent. Returns the live Service (or null). */
-    public Service reconcile(String name, Service desired) {
-        Service current = get(name);
+    /** {@code desired == null}: delete; else create if absent. */
+    public ReconcileResult<Service> reconcile(String namespace, String name, Service desired) {
+        Service current = cache.service(name).orElse(null);
         if (desired == null) {
-            if (current != null) {
-                client.services().inNamespace(namespace).withName(name).delete();
+            if (current == null) {
+                return ReconcileResult.noop(null);
             }
-            return null;
+            client.services().inNamespace(namespace).withName(name).delete();
+            return new ReconcileResult.Deleted<>(current);
         }
         if (current != null) {
-            return current;
+            return ReconcileResult.noop(current);
         }
         try {
-            return client.services().inNamespace(namespace).resource(desired).create();
+            return new ReconcileResult.Created<>(client.services().inNamespace(namespace).resource(desired).create());
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
-                return get(name);
+                return ReconcileResult.noop(client.services().inNamespace(namespace).withName(name).get());
             }
             throw e;
         }

@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Every meter of share-manager-controller: {@code rwx_sharemanager_share_managers{state}} (gauge),
  * {@code rwx_sharemanager_transitions_total{from,to}}, {@code rwx_sharemanager_start_duration_seconds}
  * (starting → running), {@code rwx_sharemanager_recreations_total},
- * {@code rwx_sharemanager_reconcile_duration_seconds}, {@code rwx_sharemanager_reconcile_failures_total}.
+ * {@code rwx_sharemanager_reconcile_duration_seconds}, {@code rwx_sharemanager_reconcile_failures_total},
+ * {@code rwx_sharemanager_events_consumed_total{type,outcome}}.
  */
 @ApplicationScoped
 public class ShareManagerMetrics {
@@ -54,6 +55,11 @@ public class ShareManagerMetrics {
     public void recreated() {
         Counter.builder("rwx.sharemanager.recreations").description("Share-manager pods recreated after a failure")
                 .register(registry).increment();
+    }
+
+    public void consumed(String type, String outcome) {
+        Counter.builder("rwx.sharemanager.events.consumed").description("Events consumed by type and outcome")
+                .tag("type", type).tag("outcome", outcome).register(registry).increment();
     }
 
     public Timer.Sample startReconcile() {

@@ -1,18 +1,20 @@
 package io.rwx.sharemanager.model;
 
 import io.rwx.crds.ShareManagerState;
+import io.rwx.kit.model.ShareManagerPods;
 
 /**
- * Everything the lifecycle decision needs, read from the API in one pass.
+ * Everything the lifecycle decision needs, read in one pass (from the informer cache).
  *
- * @param current            the ShareManager's recorded state (null: no ShareManager yet)
- * @param inUse              a non-terminated pod mounts the PVC bound to the volume
- * @param faulted            the volume's robustness is faulted
- * @param pod                the share-manager pod, or null
+ * @param current                 the ShareManager's recorded state (null: no ShareManager yet)
+ * @param inUse                   a workload uses the volume, a failover episode is restarting its workloads, or
+ *                                the last workload left less than the stop delay ago
+ * @param faulted                 the volume's robustness is faulted
+ * @param pod                     the share-manager pod, or null
  * @param volumeAttachedToPodNode the volume is attached ({@code status.state=attached}) to the pod's node
- * @param failureReported    a failure was reported for exactly this pod (its UID)
- * @param backoffElapsed     the per-volume recreation backoff allows a new pod now
- * @param serviceHasClusterIP the endpoint Service has its ClusterIP
+ * @param failureConfirmed        an open failover episode names exactly this pod (e.g. a trusted report)
+ * @param backoffElapsed          the per-volume recreation backoff allows a new pod now
+ * @param serviceHasClusterIP     the endpoint Service has its ClusterIP
  */
 public record Facts(
         ShareManagerState current,
@@ -20,29 +22,19 @@ public record Facts(
         boolean faulted,
         PodFacts pod,
         boolean volumeAttachedToPodNode,
-        boolean failureReported,
+        boolean failureConfirmed,
         boolean backoffElapsed,
         boolean serviceHasClusterIP) {
 
-    /** The share-manager pod as the API shows it. */
-    public record PodFacts(String uid, String node, String phase, boolean ready, boolean terminating,
-            boolean containerTerminated, boolean nodeExists, boolean nodeReady) {
+    /**
+     * The share-manager pod: its UID and node, the classifier's verdict, whether its node is down (then it
+     * cannot terminate gracefully) and whether it is being deleted.
+     */
+    public record PodFacts(String uid, String node, ShareManagerPods.Verdict verdict, boolean nodeDown,
+            boolean terminating) {
 
         public boolean scheduled() {
             return node != null;
-        }
-
-        public boolean failed() {
-            return "Failed".equals(phase) || containerTerminated || (node != null && (!nodeExists || !nodeReady));
-        }
-
-        public boolean runningAndReady() {
-            return "Running".equals(phase) && ready && !terminating;
-        }
-
-        /** Its node is gone or not Ready: the pod cannot terminate gracefully. */
-        public boolean nodeLost() {
-            return node != null && (!nodeExists || !nodeReady);
         }
     }
 }

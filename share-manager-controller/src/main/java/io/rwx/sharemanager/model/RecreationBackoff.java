@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Per-volume exponential backoff of share-manager recreation: 1 s after the first failure, doubling, capped.
- * A crash-looping share-manager therefore does not hammer the API. Reset once the share-manager runs.
+ * Per-volume exponential backoff of share-manager recreation. A first failure is replaced at once (the failover
+ * clock is ticking for every client of the volume); only a share-manager that fails again before it ran is
+ * delayed: 1 s, doubling, capped. A crash-looping share-manager therefore does not hammer the API. Reset once the
+ * share-manager runs.
  */
 public record RecreationBackoff(int failures, Instant lastFailure) {
 
@@ -17,10 +19,10 @@ public record RecreationBackoff(int failures, Instant lastFailure) {
     }
 
     public Duration delay(Duration cap) {
-        if (failures == 0) {
+        if (failures <= 1) {
             return Duration.ZERO;
         }
-        long factor = 1L << Math.min(failures - 1, 30);
+        long factor = 1L << Math.min(failures - 2, 30);
         Duration d = INITIAL.multipliedBy(factor);
         return d.compareTo(cap) > 0 ? cap : d;
     }

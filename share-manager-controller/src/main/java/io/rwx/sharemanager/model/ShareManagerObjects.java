@@ -40,6 +40,35 @@ public final class ShareManagerObjects {
         return sm;
     }
 
+    /** The ShareManager with the status a pass decided (a copy; the input is not changed). */
+    public static ShareManager withStatus(ShareManager sm, ShareWrites writes) {
+        ShareManager copy = copy(sm);
+        io.rwx.crds.ShareManagerStatus status = new io.rwx.crds.ShareManagerStatus();
+        status.setState(writes.state());
+        status.setOwnerID(writes.ownerID());
+        status.setEndpoint(writes.endpoint());
+        copy.setStatus(status);
+        return copy;
+    }
+
+    /** The ShareManager with a failure record annotation (a copy; the input is not changed). */
+    public static ShareManager withFailure(ShareManager sm, String failureJson) {
+        ShareManager copy = copy(sm);
+        Map<String, String> annotations = new LinkedHashMap<>(sm.getMetadata().getAnnotations() == null ? Map.of()
+                : sm.getMetadata().getAnnotations());
+        annotations.put(io.rwx.kit.model.ShareManagerFailure.ANNOTATION, failureJson);
+        copy.getMetadata().setAnnotations(annotations);
+        return copy;
+    }
+
+    private static ShareManager copy(ShareManager sm) {
+        ShareManager copy = new ShareManager();
+        copy.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder(sm.getMetadata()).build());
+        copy.setSpec(sm.getSpec());
+        copy.setStatus(sm.getStatus());
+        return copy;
+    }
+
     /** ClusterIP Service {@code <volume>}: the stable NFS endpoint, never deleted on failover. */
     public static Service generateService(ShareManager sm) {
         String volume = sm.getMetadata().getName();

@@ -23,6 +23,7 @@ public final class VolumeRequests {
             @Schema(description = "Default: longhorn") String storageClassName) {
     }
 
-    public record Problem(String reason, String message) {
+    /** An error: a machine-readable reason, the request field at fault (if one is), and a sentence for people. */
+    public record Problem(String reason, String field, String message) {
     }
 }

@@ -1,17 +1,11 @@
 package io.rwx.sharemanager.rest;
 
-import io.fabric8.kubernetes.api.model.PersistentVolume;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.rwx.crds.AccessMode;
 import io.rwx.crds.Volume;
-import io.rwx.crds.VolumeState;
-import io.rwx.sharemanager.config.ShareManagerConfig;
-import io.rwx.sharemanager.kubernetes.ClaimGateway;
-import io.rwx.sharemanager.kubernetes.VolumeGateway;
-import io.rwx.sharemanager.model.AccessModeRules;
-import io.rwx.sharemanager.model.VolumeClaimObjects;
+import io.rwx.kit.kubernetes.ClusterCache;
+import io.rwx.sharemanager.ShareManagerReconciler;
+import io.rwx.sharemanager.VolumeAccessModes;
+import io.rwx.sharemanager.VolumeClaims;
 import io.rwx.sharemanager.rest.VolumeRequests.ChangeAccessMode;
 import io.rwx.sharemanager.rest.VolumeRequests.CreateClaim;
 import io.rwx.sharemanager.rest.VolumeRequests.CreateVolume;
@@ -30,32 +24,38 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.concurrent.CompletionException;
 
+/**
+ * The volume API. Reads answer from the informer cache; every write runs in the volume's lane (so concurrent
+ * requests for one volume are serialised with each other and with the reconciler) and names are validated before
+ * anything reaches the API server.
+ */
 @Path("/volumes")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "volumes", description = "Volume access modes, shares, and PV/PVC creation")
 public class VolumeResource {
 
-    private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private final ClusterCache cache;
+    private final ShareManagerReconciler reconciler;
+    private final VolumeAccessModes accessModes;
+    private final VolumeClaims claims;
 
-    private final VolumeGateway volumes;
-    private final ClaimGateway claims;
-    private final String systemNamespace;
-
-    public VolumeResource(VolumeGateway volumes, ClaimGateway claims, ShareManagerConfig config) {
-        this.volumes = volumes;
+    public VolumeResource(ClusterCache cache, ShareManagerReconciler reconciler, VolumeAccessModes accessModes,
+            VolumeClaims claims) {
+        this.cache = cache;
+        this.reconciler = reconciler;
+        this.accessModes = accessModes;
         this.claims = claims;
-        this.systemNamespace = config.systemNamespace();
     }
 
     @GET
     @Operation(summary = "List volumes with access mode, share state and endpoint")
     public List<VolumeView> list() {
-        return volumes.list().stream().map(v -> VolumeView.of(v, claimName(v.getMetadata().getName()))).toList();
+        return cache.volumes().stream().sorted(java.util.Comparator.comparing(v -> v.getMetadata().getName()))
+                .map(v -> VolumeView.of(v, claimName(v.getMetadata().getName()))).toList();
     }
 
     @GET
@@ -63,8 +63,12 @@ public class VolumeResource {
     @Operation(summary = "Get a volume")
     @APIResponse(responseCode = "404", description = "No such volume")
     public Response get(@PathParam("name") String name) {
-        return volumes.get(name).map(v -> Response.ok(VolumeView.of(v, claimName(name))).build())
-                .orElseGet(() -> problem(404, "not-found", "no volume " + name));
+        Optional<Response> invalid = Names.invalidVolume(name);
+        if (invalid.isPresent()) {
+            return invalid.get();
+        }
+        return cache.volume(name).map(v -> Response.ok(VolumeView.of(v, claimName(name))).build())
+                .orElseGet(() -> Problems.of(404, "not-found", "name", "no volume " + name));
     }
 
     @POST
@@ -73,29 +77,28 @@ public class VolumeResource {
     @APIResponse(responseCode = "400", description = "Invalid name, size or access mode")
     @APIResponse(responseCode = "409", description = "A volume of that name exists")
     public Response create(CreateVolume body) {
-        if (body == null || body.name() == null || !NAME.matcher(body.name()).matches() || body.name().length() > 63) {
-            return problem(400, "invalid-name", "name must be a DNS-1123 label");
+        if (body == null) {
+            return Problems.of(400, "invalid-request", null, "a JSON body is required");
+        }
+        Optional<Response> invalid = Names.invalidVolume(body.name());
+        if (invalid.isPresent()) {
+            return invalid.get();
         }
         Optional<AccessMode> mode = mode(body.accessMode());
         if (mode.isEmpty()) {
-            return problem(400, "invalid-access-mode", "accessMode must be rwo, rwx or rwop, was '"
-                    + body.accessMode() + "'");
+            return Problems.of(400, "invalid-access-mode", "accessMode", "accessMode must be rwo, rwx or rwop, was '"
+                    + Names.shown(body.accessMode()) + "'");
         }
-        Optional<Long> bytes = bytes(body.size());
+        Optional<Long> bytes = Names.bytes(body.size());
         if (bytes.isEmpty()) {
-            return problem(400, "invalid-size", "size must be a positive number of bytes or a quantity like 10Gi");
+            return Problems.of(400, "invalid-size", "size", "size must be a positive number of bytes or a quantity "
+                    + "like 10Gi, was '" + Names.shown(body.size()) + "'");
         }
-        if (volumes.get(body.name()).isPresent()) {
-            return problem(409, "exists", "volume " + body.name() + " exists");
-        }
-        Volume v = new Volume();
-        v.getMetadata().setName(body.name());
-        v.getMetadata().setNamespace(systemNamespace);
-        v.getSpec().setAccessMode(mode.get());
-        v.getSpec().setSize(Long.toString(bytes.get()));
-        v.getSpec().setNumberOfReplicas(3);
-        Volume created = volumes.create(v);
-        return Response.status(201).entity(VolumeView.of(created, null)).build();
+        return inLane(body.name(), () -> {
+            Optional<Volume> created = claims.createVolume(body.name(), mode.get(), bytes.get());
+            return created.map(v -> Response.status(201).entity(VolumeView.of(v, null)).build())
+                    .orElseGet(() -> Problems.of(409, "exists", "name", "volume " + body.name() + " exists"));
+        });
     }
 
     @PUT
@@ -105,28 +108,28 @@ public class VolumeResource {
     @APIResponse(responseCode = "404", description = "No such volume")
     @APIResponse(responseCode = "409", description = "Bound to a PVC (named) or attached")
     public Response changeAccessMode(@PathParam("name") String name, ChangeAccessMode body) {
+        Optional<Response> invalid = Names.invalidVolume(name);
+        if (invalid.isPresent()) {
+            return invalid.get();
+        }
         Optional<AccessMode> mode = mode(body == null ? null : body.accessMode());
         if (mode.isEmpty()) {
-            return problem(400, "invalid-access-mode", "accessMode must be rwo, rwx or rwop");
+            return Problems.of(400, "invalid-access-mode", "accessMode", "accessMode must be rwo, rwx or rwop");
         }
-        Optional<Volume> volume = volumes.get(name);
-        if (volume.isEmpty()) {
-            return problem(404, "not-found", "no volume " + name);
-        }
-        String claim = claimName(name);
-        VolumeState state = volume.get().getStatus() == null ? null : volume.get().getStatus().getState();
-        AccessModeRules.Verdict verdict = AccessModeRules.change(name, state, claim);
-        if (!verdict.allowed()) {
-            return problem(409, claim != null ? "bound-to-pvc" : "attached", verdict.message());
-        }
-        try {
-            return Response.ok(VolumeView.of(volumes.setAccessMode(volume.get(), mode.get()), null)).build();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 409) {
-                return problem(409, "conflict", "volume " + name + " changed meanwhile: retry");
+        Response response = inLane(name, () -> {
+            VolumeAccessModes.Change change = accessModes.change(name, mode.get());
+            if (change instanceof VolumeAccessModes.Changed c) {
+                return Response.ok(VolumeView.of(c.volume(), null)).build();
             }
-            throw e;
+            if (change instanceof VolumeAccessModes.Refused r) {
+                return Problems.of(409, r.reason(), "accessMode", r.message());
+            }
+            return Problems.of(404, "not-found", "name", "no volume " + name);
+        });
+        if (response.getStatus() == 200) {
+            reconciler.request(name); // entering or leaving RWX: the share follows now, not on the next pass
         }
+        return response;
     }
 
     @POST
@@ -134,33 +137,43 @@ public class VolumeResource {
     @Operation(summary = "Create a PV and a PVC for the volume", description = "Their access modes follow the volume's")
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "404", description = "No such volume")
-    @APIResponse(responseCode = "409", description = "The volume already has a PV")
+    @APIResponse(responseCode = "409", description = "The volume already has a PV, or the PV or PVC name is taken")
     public Response createClaim(@PathParam("name") String name, CreateClaim body) {
-        if (body == null || body.namespace() == null || !NAME.matcher(body.namespace()).matches()
-                || body.pvcName() == null || !NAME.matcher(body.pvcName()).matches()) {
-            return problem(400, "invalid-name", "namespace and pvcName must be DNS-1123 labels");
+        Optional<Response> invalid = Names.invalidVolume(name);
+        if (invalid.isEmpty()) {
+            invalid = Names.invalidClaim(body);
         }
-        Optional<Volume> volume = volumes.get(name);
-        if (volume.isEmpty()) {
-            return problem(404, "not-found", "no volume " + name);
-        }
-        if (claims.persistentVolumeOf(name).isPresent()) {
-            return problem(409, "has-pv", "volume " + name + " already has a PV");
+        if (invalid.isPresent()) {
+            return invalid.get();
         }
         String pvName = body.pvName() == null ? name : body.pvName();
         String storageClass = body.storageClassName() == null ? "longhorn" : body.storageClassName();
-        String accessMode = VolumeClaimObjects.accessMode(volume.get());
-        PersistentVolume pv = claims.create(VolumeClaimObjects.generatePersistentVolume(volume.get(), pvName,
-                storageClass, body.namespace(), body.pvcName()));
-        PersistentVolumeClaim pvc = claims.create(VolumeClaimObjects.generateClaim(volume.get(),
-                pv.getMetadata().getName(), storageClass, body.namespace(), body.pvcName()));
-        return Response.status(201).entity(Map.of("pv", pv.getMetadata().getName(), "pvc",
-                pvc.getMetadata().getNamespace() + "/" + pvc.getMetadata().getName(), "accessModes",
-                List.of(accessMode))).build();
+        return inLane(name, () -> {
+            VolumeClaims.ClaimResult result = claims.createClaim(name, body.namespace(), body.pvcName(), pvName,
+                    storageClass);
+            if (result instanceof VolumeClaims.Created c) {
+                return Response.status(201).entity(java.util.Map.of("pv", c.pv(), "pvc", c.pvc(), "accessModes",
+                        List.of(c.accessMode()))).build();
+            }
+            VolumeClaims.Refused r = (VolumeClaims.Refused) result;
+            return Problems.of(r.status(), r.reason(), r.field(), r.message());
+        });
+    }
+
+    private Response inLane(String volume, java.util.concurrent.Callable<Response> task) {
+        try {
+            return reconciler.inLane(volume, task).join();
+        } catch (CompletionException e) {
+            if (io.rwx.kit.kubernetes.ApiErrors.conflict(e.getCause())) {
+                return Problems.of(409, "conflict", null, "volume " + volume + " kept changing meanwhile: retry");
+            }
+            throw e;
+        }
     }
 
     private String claimName(String volume) {
-        return claims.claimRefOf(volume).map(r -> r.getNamespace() + "/" + r.getName()).orElse(null);
+        return cache.persistentVolumeOf(volume).map(pv -> pv.getSpec().getClaimRef())
+                .map(r -> r.getNamespace() + "/" + r.getName()).orElse(null);
     }
 
     private static Optional<AccessMode> mode(String value) {
@@ -169,18 +182,5 @@ public class VolumeResource {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-    }
-
-    private static Optional<Long> bytes(String size) {
-        try {
-            long b = size == null ? -1 : new Quantity(size).getNumericalAmount().longValueExact();
-            return b > 0 ? Optional.of(b) : Optional.empty();
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Response problem(int status, String reason, String message) {
-        return Response.status(status).entity(new Problem(reason, message)).build();
     }
 }

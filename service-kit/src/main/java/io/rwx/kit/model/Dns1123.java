@@ -1,8 +1,8 @@
-package io.rwx.migration.model;
+package io.rwx.kit.model;
 
 import java.util.regex.Pattern;
 
-/** Kubernetes name rules: the only user input that ever reaches a Job is a name that passed these. */
+/** Kubernetes name rules (pure): every name from outside is checked against these before it reaches the API. */
 public final class Dns1123 {
 
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");

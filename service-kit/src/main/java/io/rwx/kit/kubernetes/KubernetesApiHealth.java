@@ -1,4 +1,4 @@
-package io.rwx.kit.health;
+package io.rwx.kit.kubernetes;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -7,6 +7,15 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 public final class KubernetesApiHealth {
 
     private KubernetesApiHealth() {
+    }
+
+    /** Up while {@code /version} answers and the cache has listed every kind once. */
+    public static HealthCheckResponse check(KubernetesClient client, ClusterCache cache) {
+        HealthCheckResponse api = check(client);
+        if (api.getStatus() == HealthCheckResponse.Status.DOWN || cache.synced()) {
+            return api;
+        }
+        return HealthCheckResponse.named("kubernetes-api").down().withData("cache", "informers not synced yet").build();
     }
 
     public static HealthCheckResponse check(KubernetesClient client) {
