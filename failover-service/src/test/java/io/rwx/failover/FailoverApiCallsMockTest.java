@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 @TestProfile(FailoverApiCallsMockTest.NoPeriodicPass.class)
-@QuarkusTestResource(value = ApiServerResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = KafkaBrokerResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(ApiServerResource.class)
+@QuarkusTestResource(KafkaBrokerResource.class)
 class FailoverApiCallsMockTest {
 
     public static class NoPeriodicPass implements QuarkusTestProfile {
@@ -72,6 +72,6 @@ class FailoverApiCallsMockTest {
                 && !"watch".equals(r.info().verb()));
         System.out.printf("API calls for one failure report: %d%n", calls.size());
         calls.forEach(c -> System.out.println("  " + c));
-        assertThat(calls).hasSizeLessThanOrEqualTo(13);
+        assertThat(calls).hasSizeLessThanOrEqualTo(5);
     }
 }

@@ -5,9 +5,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.rwx.crds.Longhorn;
 import io.rwx.events.CloudEvent;
 import io.rwx.events.CloudEventCodec;
@@ -30,7 +27,9 @@ import io.rwx.testing.Fixtures;
 import io.rwx.testing.kafka.EventTestClient;
 import io.rwx.testing.kafka.KafkaBroker;
 import io.rwx.testing.kafka.KafkaBrokerResource;
-import io.rwx.testing.kubernetes.Crds;
+import io.rwx.testing.kubernetes.ApiServer;
+import io.rwx.testing.kubernetes.ApiServerResource;
+import io.rwx.testing.kubernetes.InjectApiServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,29 +53,22 @@ import static org.awaitility.Awaitility.await;
  * controllers, explicitly.
  */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true, setup = FailoverMockTest.InstallCrds.class)
+@QuarkusTestResource(ApiServerResource.class)
 @QuarkusTestResource(KafkaBrokerResource.class)
 class FailoverMockTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     static final String WATCHER = "//rwx/test/volume-watcher";
 
-    public static class InstallCrds implements Consumer<KubernetesServer> {
-        @Override
-        public void accept(KubernetesServer server) {
-            Crds.install(server.getClient());
-        }
-    }
-
-    @KubernetesTestServer
-    KubernetesServer server;
+    @InjectApiServer
+    ApiServer api;
 
     KubernetesClient client;
     EventTestClient kafka;
 
     @BeforeEach
     void connect() {
-        client = server.getClient();
+        client = api.client();
         kafka = new EventTestClient(KafkaBroker.shared().bootstrapServers(),
                 List.of(Topic.FAILOVERS.defaultName(), Topic.SHARE_MANAGERS.defaultDlqName()));
     }
@@ -96,8 +88,7 @@ class FailoverMockTest {
                 .startedAt(FailoverScenario.secondsAgo(600)));
         Pod shell = s.workload(s.pod("debug-shell").onNode("node-2").startedAt(FailoverScenario.secondsAgo(600)));
 
-        s.failShareManager();
-        Instant failedAt = Instant.now().minus(2, ChronoUnit.SECONDS);
+        Instant failedAt = s.failShareManager(Instant.now());
         publishFailed(s.volume, failedSm, failedAt);
 
         await().atMost(TIMEOUT).until(() -> s.volume().getStatus().getRemountRequestedAt() != null);
@@ -242,8 +233,8 @@ class FailoverMockTest {
         Pod sm = s.create();
         s.workload(s.pod("web-1").ownedBy("apps/v1", "ReplicaSet", "web").startedAt(FailoverScenario.secondsAgo(900)));
         s.failShareManager();
-
-        // detected 2 minutes ago: the 60 s replacement timeout has passed
+        // the report claims a failure 2 minutes ago; the pod is younger, so the claim is clamped to its creation:
+        // the episode stalls once the (test) replacement timeout of 5 s has passed without a replacement
         publishFailed(s.volume, sm, FailoverScenario.secondsAgo(120));
 
         CloudEvent<?> stalled = kafka.await(EventType.FAILOVER_STALLED, s.volume, TIMEOUT);
@@ -308,5 +299,28 @@ class FailoverMockTest {
         String body = given().get("/q/metrics").asString();
         return body.lines().filter(l -> l.startsWith(name + "{") && l.contains(label + "=\"" + value + "\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
+    void aFailureNobodyReportedIsFoundFromTheControllersRecordAndFailedOver() {
+        FailoverScenario s = new FailoverScenario(client, "vol-unreported", "quiet");
+        Pod sm = s.create();
+        s.workload(s.pod("web-1").ownedBy("apps/v1", "ReplicaSet", "web").startedAt(FailoverScenario.secondsAgo(300)));
+        // volume-watcher was down: no report. share-manager-controller recorded the failure on the ShareManager
+        // and replaced the pod; the periodic pass finds the record and opens the missed episode
+        Instant failedAt = Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
+        io.rwx.crds.ShareManager record = new io.rwx.crds.ShareManager();
+        record.getMetadata().setName(s.volume);
+        record.getMetadata().setNamespace(Fixtures.SYSTEM_NAMESPACE);
+        record.getMetadata().setAnnotations(Map.of(io.rwx.kit.model.ShareManagerFailure.ANNOTATION,
+                io.rwx.kit.kubernetes.Annotations.write(new io.rwx.kit.model.ShareManagerFailure(sm.getMetadata().getUid(),
+                        sm.getMetadata().getName(), "node-1", FailureReason.POD_FAILED, failedAt))));
+        client.resources(io.rwx.crds.ShareManager.class).resource(record).create();
+        s.replaceShareManager("node-2");
+
+        CloudEvent<?> remount = kafka.await(EventType.FAILOVER_REMOUNT_REQUESTED, s.volume, TIMEOUT);
+        assertThat(remount.dataAs(RemountRequested.class).episode()).isEqualTo(sm.getMetadata().getUid());
+        assertThat(Instant.parse(s.volume().getStatus().getRemountRequestedAt())).isEqualTo(failedAt);
+        await().atMost(TIMEOUT).until(() -> s.get("web-1") == null);
     }
 }

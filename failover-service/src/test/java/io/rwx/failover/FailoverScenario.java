@@ -31,6 +31,12 @@ final class FailoverScenario {
 
     /** An RWX volume, its PV and PVC, two Ready nodes, and a Running and Ready share-manager on node-1. */
     Pod create() {
+        client.resources(Volume.class).resource(Fixtures.rwxVolume(volume)).create();
+        return createAroundVolume();
+    }
+
+    /** What {@link #create()} makes around a volume that exists already. */
+    Pod createAroundVolume() {
         if (client.namespaces().withName(namespace).get() == null) {
             client.resource(Fixtures.namespace(namespace)).create();
         }
@@ -39,7 +45,6 @@ final class FailoverScenario {
                 client.resource(Fixtures.node(node, true)).create();
             }
         }
-        client.resources(Volume.class).resource(Fixtures.rwxVolume(volume)).create();
         client.resource(Fixtures.persistentVolume(volume, namespace, pvc)).create();
         client.resource(Fixtures.persistentVolumeClaim(namespace, pvc, volume)).create();
         return client.resource(Fixtures.shareManagerPod(volume, "node-1")).create();
@@ -53,16 +58,26 @@ final class FailoverScenario {
         return Fixtures.workloadPod(namespace, name, pvc);
     }
 
-    /** Kubelet: the share-manager container exits and the pod fails (restartPolicy Never). */
-    void failShareManager() {
+    /** Kubelet: the share-manager container exits now and the pod fails (restartPolicy Never). */
+    Instant failShareManager() {
+        return failShareManager(Instant.now());
+    }
+
+    /** Kubelet: the share-manager container exited at {@code at} and the pod fails, as the kubelet records it. */
+    Instant failShareManager(Instant at) {
         editPod(Fixtures.SYSTEM_NAMESPACE, "share-manager-" + volume, p -> {
             p.getStatus().setPhase("Failed");
-            p.getStatus().getConditions().forEach(c -> c.setStatus("False"));
+            p.getStatus().getConditions().forEach(c -> {
+                c.setStatus("False");
+                c.setLastTransitionTime(at.toString());
+            });
             p.getStatus().setContainerStatuses(java.util.List.of(new ContainerStatusBuilder()
                     .withName("share-manager").withReady(false).withState(new ContainerStateBuilder()
-                            .withNewTerminated().withExitCode(137).withReason("Error").endTerminated().build())
+                            .withNewTerminated().withExitCode(137).withReason("Error").withFinishedAt(at.toString())
+                            .endTerminated().build())
                     .build()));
         });
+        return at;
     }
 
     /** share-manager-controller + kubelet: the failed pod is removed and a Running, Ready replacement starts. */

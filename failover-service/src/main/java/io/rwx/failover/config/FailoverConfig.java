@@ -29,13 +29,20 @@ public interface FailoverConfig {
     @WithDefault("5m")
     Duration replacementTimeout();
 
-    /** Period of the pass over open episodes (stall detection, and healing of lost events). */
+    /**
+     * Period of the pass over every volume: open episodes (stall detection, lost events) and failures that no
+     * report announced (share-manager-controller's failure record, a failed share-manager pod).
+     */
     @WithDefault("10s")
     Duration resyncInterval();
 
-    /** Attempts of a reconcile that hits 409 conflicts or transient API errors before giving up visibly. */
+    /** Attempts of a pass that hits 409 conflicts or transient API errors before its trigger is dead-lettered. */
     @WithDefault("5")
     int maxAttempts();
+
+    /** Passes that run at the same time (each volume is in one lane; lanes are shared by hash). */
+    @WithDefault("4")
+    int lanes();
 
     default String source() {
         return "//rwx/" + cluster() + "/failover-service";

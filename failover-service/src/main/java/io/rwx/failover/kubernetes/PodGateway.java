@@ -2,64 +2,36 @@ package io.rwx.failover.kubernetes;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.rwx.crds.Longhorn;
-import io.rwx.failover.config.FailoverConfig;
+import io.rwx.kit.kubernetes.ReconcileResult;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.List;
-import java.util.Optional;
-
-/** Reads share-manager and workload pods; deletes workload pods (never share-manager pods). */
+/** Deletes workload pods (never share-manager pods: those are share-manager-controller's). */
 @ApplicationScoped
 public class PodGateway {
 
+    /** What should become of a workload pod: incarnation {@code uid} goes, with this grace period. */
+    public record Gone(String uid, long gracePeriodSeconds) {
+    }
+
     private final KubernetesClient client;
-    private final String systemNamespace;
 
-    public PodGateway(KubernetesClient client, FailoverConfig config) {
+    public PodGateway(KubernetesClient client) {
         this.client = client;
-        this.systemNamespace = config.systemNamespace();
-    }
-
-    public Optional<Pod> shareManagerPod(String volume) {
-        return Optional.ofNullable(client.pods().inNamespace(systemNamespace)
-                .withName(Longhorn.shareManagerPodName(volume)).get());
-    }
-
-    public List<Pod> shareManagerPodsOn(String node) {
-        return client.pods().inNamespace(systemNamespace)
-                .withLabel(Longhorn.COMPONENT_LABEL, Longhorn.COMPONENT_SHARE_MANAGER).list().getItems().stream()
-                .filter(p -> node.equals(p.getSpec().getNodeName()))
-                .toList();
-    }
-
-    public Optional<Pod> get(String namespace, String name) {
-        return Optional.ofNullable(client.pods().inNamespace(namespace).withName(name).get());
-    }
-
-    /** Pods of {@code namespace} that mount {@code claim} in a volume. */
-    public List<Pod> podsMounting(String namespace, String claim) {
-        return client.pods().inNamespace(namespace).list().getItems().stream()
-                .filter(p -> p.getSpec() != null && p.getSpec().getVolumes() != null && p.getSpec().getVolumes()
-                        .stream().anyMatch(v -> v.getPersistentVolumeClaim() != null
-                                && claim.equals(v.getPersistentVolumeClaim().getClaimName())))
-                .toList();
     }
 
     /**
-     * Deletes the pod incarnation {@code uid} with the grace period. Re-reads first: a pod recreated under the
-     * same name (StatefulSet) has another UID and is left alone.
-     *
-     * @return true if this call deleted it
+     * Deletes incarnation {@code desired.uid()} of the pod. Freshness rule: the pod is re-read first; a pod recreated
+     * under the same name (StatefulSet) has another UID and is left alone, one already terminating is not deleted
+     * again.
      */
-    public boolean delete(String namespace, String name, String uid, long gracePeriodSeconds) {
+    public ReconcileResult<Pod> reconcile(String namespace, String name, Gone desired) {
         Pod current = client.pods().inNamespace(namespace).withName(name).get();
-        if (current == null || !uid.equals(current.getMetadata().getUid())
+        if (current == null || !desired.uid().equals(current.getMetadata().getUid())
                 || current.getMetadata().getDeletionTimestamp() != null) {
-            return false;
+            return ReconcileResult.noop(current);
         }
         // the returned details are not reliable across API servers: no exception means the delete was accepted
-        client.pods().inNamespace(namespace).withName(name).withGracePeriod(gracePeriodSeconds).delete();
-        return true;
+        client.pods().inNamespace(namespace).withName(name).withGracePeriod(desired.gracePeriodSeconds()).delete();
+        return new ReconcileResult.Deleted<>(current);
     }
 }

@@ -1,61 +1,68 @@
 package io.rwx.failover.kubernetes;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.rwx.crds.Volume;
-import io.rwx.failover.config.FailoverConfig;
 import io.rwx.failover.model.Episode;
+import io.rwx.kit.kubernetes.Annotations;
+import io.rwx.kit.kubernetes.MergePatch;
+import io.rwx.kit.kubernetes.Patching;
+import io.rwx.kit.kubernetes.ReconcileResult;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * The only place failover-service reads and writes Volumes. It writes exactly two things: the episode annotation
- * (its own bookkeeping) and {@code status.remountRequestedAt}; both with the resourceVersion the caller read,
- * so a concurrent change is a 409 that the caller answers by re-reading.
+ * The only place failover-service writes Volumes. It writes exactly two things, each as a merge patch: the episode
+ * annotation (its durable record; conditional on the resourceVersion the decision was based on, so two writers can
+ * never both open or advance an episode) and {@code status.remountRequestedAt}.
  */
 @ApplicationScoped
 public class VolumeGateway {
 
-    private static final ObjectMapper JSON = io.rwx.events.CloudEventCodec.defaultMapper();
+    /** The owned fields to write: null leaves a field as it is. */
+    public record Owned(Episode episode, Instant remountRequestedAt, String basedOnResourceVersion) {
 
-    private final KubernetesClient client;
-    private final String namespace;
+        public static Owned episode(Episode episode, Volume basis) {
+            return new Owned(episode, null, basis.getMetadata().getResourceVersion());
+        }
 
-    public VolumeGateway(KubernetesClient client, FailoverConfig config) {
-        this.client = client;
-        this.namespace = config.systemNamespace();
+        public static Owned stamp(Instant at) {
+            return new Owned(null, at, null);
+        }
     }
 
-    public Optional<Volume> get(String name) {
+    private final KubernetesClient client;
+
+    public VolumeGateway(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /** The volume as the API server has it now (freshness rule: read before a write). */
+    public Optional<Volume> fresh(String namespace, String name) {
         return Optional.ofNullable(client.resources(Volume.class).inNamespace(namespace).withName(name).get());
     }
 
-    public List<Volume> list() {
-        return client.resources(Volume.class).inNamespace(namespace).list().getItems();
+    /** Writes the owned fields {@code desired} sets onto {@code basis} (the volume as last read or written). */
+    public ReconcileResult<Volume> reconcile(Volume basis, Owned desired) {
+        String ns = basis.getMetadata().getNamespace();
+        Volume now = basis;
+        if (desired.episode() != null) {
+            now = Patching.patch(client.resources(Volume.class).inNamespace(ns).resource(now), MergePatch.create()
+                    .annotation(Episode.ANNOTATION, Annotations.write(desired.episode()))
+                    .expectResourceVersion(desired.basedOnResourceVersion()));
+        }
+        if (desired.remountRequestedAt() != null && !desired.remountRequestedAt().equals(remountRequestedAt(now))) {
+            now = Patching.patchStatus(client.resources(Volume.class).inNamespace(ns).resource(now),
+                    MergePatch.create().set("status.remountRequestedAt", desired.remountRequestedAt().toString()));
+        }
+        return now == basis ? ReconcileResult.noop(now) : new ReconcileResult.Patched<>(now);
     }
 
-    /** The episode recorded on the volume, or null. An unreadable annotation counts as none (and is logged). */
+    /** The episode recorded on the volume, or null (an unreadable record counts as none and is logged). */
     public static Episode episodeOf(Volume volume) {
-        Map<String, String> annotations = volume.getMetadata().getAnnotations();
-        String raw = annotations == null ? null : annotations.get(Episode.ANNOTATION);
-        if (raw == null) {
-            return null;
-        }
-        try {
-            return JSON.readValue(raw, Episode.class);
-        } catch (JsonProcessingException e) {
-            org.jboss.logging.Logger.getLogger(VolumeGateway.class)
-                    .warnf("volume %s: ignoring unreadable %s annotation: %s", volume.getMetadata().getName(),
-                            Episode.ANNOTATION, e.getOriginalMessage());
-            return null;
-        }
+        return Annotations.read(volume, Episode.ANNOTATION, Episode.class).orElse(null);
     }
 
     public static Instant remountRequestedAt(Volume volume) {
@@ -68,41 +75,5 @@ public class VolumeGateway {
         } catch (DateTimeParseException e) {
             return null;
         }
-    }
-
-    /**
-     * Records the episode: a compare-and-swap on the annotation. It fails with 409 if the episode recorded now is
-     * not the one {@code basis} showed (another replica moved it); changes to other fields (status written by
-     * others) do not matter. The update itself carries the resourceVersion just read.
-     */
-    public Volume writeEpisode(Volume basis, Episode episode) {
-        Volume copy = client.resources(Volume.class).inNamespace(namespace).withName(basis.getMetadata().getName())
-                .get();
-        if (copy == null) {
-            throw new io.fabric8.kubernetes.client.KubernetesClientException("volume gone", 404, null);
-        }
-        if (!java.util.Objects.equals(episodeOf(copy), episodeOf(basis))) {
-            throw new io.fabric8.kubernetes.client.KubernetesClientException("episode changed meanwhile", 409, null);
-        }
-        Map<String, String> annotations = new HashMap<>(
-                copy.getMetadata().getAnnotations() == null ? Map.of() : copy.getMetadata().getAnnotations());
-        try {
-            annotations.put(Episode.ANNOTATION, JSON.writeValueAsString(episode));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        copy.getMetadata().setAnnotations(annotations);
-        return client.resources(Volume.class).inNamespace(namespace).resource(copy).update();
-    }
-
-    /**
-     * Writes {@code status.remountRequestedAt} (RFC 3339 UTC) through the status subresource, on a fresh read
-     * (the value does not depend on the rest of the status); a concurrent write is a 409 and a retry.
-     */
-    public Volume stamp(Volume volume, Instant remountRequestedAt) {
-        Volume fresh = get(volume.getMetadata().getName()).orElseThrow(() ->
-                new io.fabric8.kubernetes.client.KubernetesClientException("volume gone", 404, null));
-        fresh.getStatus().setRemountRequestedAt(remountRequestedAt.toString());
-        return client.resources(Volume.class).inNamespace(namespace).resource(fresh).updateStatus();
     }
 }

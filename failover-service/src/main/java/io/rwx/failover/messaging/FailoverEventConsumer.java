@@ -1,98 +1,88 @@
 package io.rwx.failover.messaging;
 
 import io.rwx.events.CloudEvent;
-import io.rwx.events.MalformedEventException;
 import io.rwx.events.node.NodeFailed;
 import io.rwx.events.sharemanager.ShareManagerFailed;
 import io.rwx.failover.FailoverCoordinator;
 import io.rwx.failover.metrics.FailoverMetrics;
 import io.rwx.failover.model.FailureSignal;
-import io.rwx.kit.messaging.CloudEventMessages;
+import io.rwx.kit.messaging.DeadLetters;
+import io.rwx.kit.messaging.EventIngress;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
 /**
- * Consumes share-manager, node and volume events. Each record is processed in order per partition (so per
- * volume), and its offset is committed only after processing. A record that breaks the contract, or whose
- * processing keeps failing after the coordinator's bounded retries, goes to {@code <topic>.dlq} with the reason
- * (failure-strategy=dead-letter-queue); a type this version does not know is skipped.
+ * Consumes share-manager, node and volume events in batches. Each event's work runs in its volume's lane (so the
+ * share-manager, node and volume channels never act on one volume at the same time), and a batch is committed once
+ * all of its work finished. A record that breaks the contract, or whose work kept failing, goes to
+ * {@code <topic>.dlq} with the reason; a type this version does not know is skipped.
  */
 @ApplicationScoped
 public class FailoverEventConsumer {
 
     private final FailoverCoordinator coordinator;
-    private final FailoverMetrics metrics;
-    private final CloudEventMessages messages = new CloudEventMessages();
+    private final EventIngress ingress;
+    private final Clock clock = Clock.systemUTC();
 
-    public FailoverEventConsumer(FailoverCoordinator coordinator, FailoverMetrics metrics) {
+    public FailoverEventConsumer(FailoverCoordinator coordinator, FailoverMetrics metrics,
+            @Channel("dead-letters") MutinyEmitter<byte[]> deadLetters,
+            @ConfigProperty(name = "rwx.dead-letter.max-record-bytes", defaultValue = "1048576") int maxRecordBytes) {
         this.coordinator = coordinator;
-        this.metrics = metrics;
+        this.ingress = new EventIngress(new DeadLetters(deadLetters, "failover-service", maxRecordBytes),
+                metrics::consumed);
     }
 
     @Incoming("share-managers-in")
     @Blocking
-    public void onShareManagerEvent(ConsumerRecord<String, byte[]> record) {
-        CloudEvent<?> event = decode(record);
-        if (event == null) {
-            return;
-        }
-        switch (event.type()) {
-            case SHARE_MANAGER_FAILED -> {
-                ShareManagerFailed failed = event.dataAs(ShareManagerFailed.class);
-                coordinator.onFailure(new FailureSignal(failed.volume(), failed.podUid(), failed.node(),
-                        failed.reason(), event.time(), event.source()));
-            }
-            case SHARE_MANAGER_STARTED, SHARE_MANAGER_READY, SHARE_MANAGER_STOPPED, SHARE_MANAGER_STATE_CHANGED ->
-                    coordinator.reconcile(event.subject());
-            default -> { }
-        }
-        metrics.consumed(event.type().type(), "processed");
+    public void onShareManagerEvents(ConsumerRecords<String, byte[]> records) {
+        consume(records);
     }
 
     @Incoming("nodes-in")
     @Blocking
-    public void onNodeEvent(ConsumerRecord<String, byte[]> record) {
-        CloudEvent<?> event = decode(record);
-        if (event == null) {
-            return;
-        }
-        switch (event.type()) {
-            case NODE_FAILED -> {
-                NodeFailed failed = event.dataAs(NodeFailed.class);
-                coordinator.onNodeFailure(failed.node(), failed.reason(), event.time(), event.source());
-            }
-            default -> { }
-        }
-        metrics.consumed(event.type().type(), "processed");
+    public void onNodeEvents(ConsumerRecords<String, byte[]> records) {
+        consume(records);
     }
 
     @Incoming("volumes-in")
     @Blocking
-    public void onVolumeEvent(ConsumerRecord<String, byte[]> record) {
-        CloudEvent<?> event = decode(record);
-        if (event == null) {
-            return;
-        }
-        switch (event.type()) {
-            case VOLUME_OBSERVED -> coordinator.reconcile(event.subject());
-            case VOLUME_DELETED -> coordinator.forget(event.subject());
-            default -> { }
-        }
-        metrics.consumed(event.type().type(), "processed");
+    public void onVolumeEvents(ConsumerRecords<String, byte[]> records) {
+        consume(records);
     }
 
-    private CloudEvent<?> decode(ConsumerRecord<String, byte[]> record) {
-        try {
-            CloudEvent<?> event = messages.decodeOrSkip(record);
-            if (event == null) {
-                metrics.consumed("unknown", "skipped");
+    private void consume(Iterable<ConsumerRecord<String, byte[]>> records) {
+        List<EventIngress.Accepted> accepted = ingress.accept(records);
+        ingress.finish(accepted, accepted.stream().map(a -> route(a.event())).toList());
+    }
+
+    private CompletableFuture<?> route(CloudEvent<?> event) {
+        return switch (event.type()) {
+            case SHARE_MANAGER_FAILED -> {
+                ShareManagerFailed failed = event.dataAs(ShareManagerFailed.class);
+                yield coordinator.report(new FailureSignal(failed.volume(), failed.podUid(), failed.node(),
+                        failed.reason(), event.time(), clock.instant(), event.source()));
             }
-            return event;
-        } catch (MalformedEventException e) {
-            metrics.consumed("malformed", "dead-lettered");
-            throw e;
-        }
+            case NODE_FAILED -> {
+                NodeFailed failed = event.dataAs(NodeFailed.class);
+                yield coordinator.nodeFailed(failed.node(), failed.reason(), event.time(), event.source());
+            }
+            case SHARE_MANAGER_STARTED, SHARE_MANAGER_READY, SHARE_MANAGER_STOPPED, SHARE_MANAGER_STATE_CHANGED,
+                    VOLUME_OBSERVED -> coordinator.reconcile(event.subject());
+            case VOLUME_DELETED -> {
+                coordinator.forget(event.subject());
+                yield CompletableFuture.completedFuture(null);
+            }
+            default -> CompletableFuture.completedFuture(null);
+        };
     }
 }

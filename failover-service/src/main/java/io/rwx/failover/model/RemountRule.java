@@ -23,7 +23,9 @@ public final class RemountRule {
         List<RemountDecision.Skipped> skipped = new ArrayList<>();
 
         for (WorkloadPodView pod : pods) {
-            if (pod.terminating()) {
+            if (pod.finished()) {
+                skipped.add(new RemountDecision.Skipped(pod, "finished (Succeeded or Failed): it holds no mount"));
+            } else if (pod.terminating()) {
                 skipped.add(new RemountDecision.Skipped(pod, "already terminating"));
             } else if (pod.startTime() == null) {
                 skipped.add(new RemountDecision.Skipped(pod, "not started yet: it will mount the new share-manager"));

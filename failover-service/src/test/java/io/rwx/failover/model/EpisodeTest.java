@@ -1,6 +1,7 @@
 package io.rwx.failover.model;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Instant;
 
@@ -10,23 +11,35 @@ class EpisodeTest {
 
     static final Instant T = Instant.parse("2026-11-24T10:00:00.750Z");
 
-    @Test
+    @org.junit.jupiter.api.Test
     void theStampIsTheDetectionTimeInWholeSeconds() {
         assertThat(Episode.open("a", T, "p", "n", "POD_FAILED").detectedAt())
                 .isEqualTo(Instant.parse("2026-11-24T10:00:00Z"));
     }
 
-    @Test
-    void oneFailedPodIsOneEpisode() {
-        Episode recorded = Episode.open("a", T, "p", "n", "POD_FAILED");
-        assertThat(Episode.opensNewEpisode(null, "a", T)).isTrue();
-        assertThat(Episode.opensNewEpisode(recorded, "a", T)).as("redelivered").isFalse();
-        assertThat(Episode.opensNewEpisode(recorded, "a", T.plusSeconds(30))).as("later signal, same pod").isFalse();
-        assertThat(Episode.opensNewEpisode(recorded, "b", T.plusSeconds(30))).as("the replacement failed").isTrue();
-        assertThat(Episode.opensNewEpisode(recorded, "z", T.minusSeconds(30))).as("late news of an older pod").isFalse();
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+        # case                                             | recorded | failed uid | pod created (s) | detected (s) | new episode
+        nothing recorded                                   | -        | a          | -60             | 0            | true
+        redelivered                                        | a        | a          | -60             | 0            | false
+        later report, same pod                             | a        | a          | -60             | 30           | false
+        the replacement failed                             | a        | b          | 10              | 30           | true
+        late news of an older pod                          | a        | z          | -120            | 30           | false
+        an older pod whose creation is unknown, late news  | a        | z          | -               | -30          | false
+        a pod created after an episode stamped in the future | future | c        | 10              | 20           | true
+        """)
+    void oneFailedPodIsOneEpisodeAndNoEpisodeBlocksLaterOnes(String description, String recorded, String failedUid,
+            Integer createdOffset, int detectedOffset, boolean opens) {
+        Episode episode = recorded == null ? null : recorded.equals("future")
+                ? new Episode("f", Instant.parse("2099-01-01T00:00:00Z"), Episode.Phase.COMPLETED, "p", "n", "EXTERNAL",
+                        0, 0, null)
+                : Episode.open(recorded, T, "p", "n", "POD_FAILED");
+        Instant created = createdOffset == null ? null : T.plusSeconds(createdOffset);
+        assertThat(Episode.opensNewEpisode(episode, failedUid, created, T.plusSeconds(detectedOffset),
+                T.plusSeconds(60))).as(description).isEqualTo(opens);
     }
 
-    @Test
+    @org.junit.jupiter.api.Test
     void settingsDefaultToOnAndParseLists() {
         assertThat(FailoverSettings.parse(null, null, null)).isEqualTo(FailoverSettings.DEFAULTS);
         FailoverSettings s = FailoverSettings.parse("false", " apps/StatefulSet ; batch/Job;", "delete-deployment-pod");

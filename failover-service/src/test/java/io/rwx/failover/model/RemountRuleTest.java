@@ -34,6 +34,7 @@ class RemountRuleTest {
         started exactly at the stamp            | apps/ReplicaSet       | 0   | false | true  | true  | -                           | -                         | skip
         started one second before               | apps/ReplicaSet       | -1  | false | true  | true  | -                           | -                         | delete:30
         already terminating                     | apps/ReplicaSet       | -60 | true  | true  | true  | -                           | -                         | skip
+        finished (a completed Job pod)          | batch/Job             | -60 | false | true  | true  | -                           | -                         | finished
         no start time (never started)           | apps/ReplicaSet       | -   | false | true  | true  | -                           | -                         | skip
         terminating bare pod with setting off   | -                     | -60 | true  | true  | false | -                           | -                         | skip
         node down, policy do-nothing            | apps/StatefulSet      | -60 | false | false | true  | -                           | do-nothing                | delete:30
@@ -50,9 +51,11 @@ class RemountRuleTest {
         """)
     void decidesEachPod(String description, String groupKind, Integer startedOffsetSeconds, boolean terminating,
             boolean nodeReady, String autoDelete, String blacklist, String nodeDownPolicy, String expected) {
+        boolean finished = expected.equals("finished");
         WorkloadPodView pod = new WorkloadPodView("shop", "p", "uid-p", "node-1", groupKind,
                 groupKind == null ? null : "owner", startedOffsetSeconds == null ? null
-                        : STAMP.plusSeconds(startedOffsetSeconds), terminating, true, true, nodeReady);
+                        : STAMP.plusSeconds(startedOffsetSeconds), terminating, finished, !finished, !finished, nodeReady);
+        expected = finished ? "skip" : expected;
         FailoverSettings settings = FailoverSettings.parse(autoDelete, blacklist, nodeDownPolicy);
 
         RemountDecision decision = RemountRule.decide(List.of(pod), STAMP, settings);
@@ -79,19 +82,19 @@ class RemountRuleTest {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
-        # case                             | current uid | phase   | ready | terminating | expected
-        no pod yet                         | -           | -       | false | false       | false
-        the failed pod itself, still Ready | failed      | Running | true  | false       | false
-        replacement pending                | new         | Pending | false | false       | false
-        replacement running, not ready     | new         | Running | false | false       | false
-        replacement terminating            | new         | Running | true  | true        | false
-        replacement Running and Ready      | new         | Running | true  | false       | true
+        # case                             | current uid | health   | gone  | expected
+        no pod yet                         | -           | -        | false | false
+        the failed pod itself, serving     | failed      | SERVING  | false | false
+        replacement starting               | new         | STARTING | false | false
+        replacement being deleted          | new         | FAILED   | false | false
+        replacement stopped on purpose     | new         | STOPPING | false | false
+        replacement Running and Ready      | new         | SERVING  | false | true
         """)
-    void waitsForAReadyReplacement(String description, String uid, String phase, boolean ready, boolean terminating,
-            boolean expected) {
-        ShareManagerPodView current = uid == null ? null : new ShareManagerPodView("share-manager-v", uid, "node-2",
-                phase, ready, terminating, false, true, true, STAMP);
-        assertThat(ReplacementGate.replacementReady(current, "failed")).as(description).isEqualTo(expected);
+    void waitsForAServingReplacement(String description, String uid, io.rwx.kit.model.ShareManagerPods.Health health,
+            boolean gone, boolean expected) {
+        ShareManagerPodSeen current = uid == null ? null : new ShareManagerPodSeen(uid, "share-manager-v", "node-2",
+                STAMP, new io.rwx.kit.model.ShareManagerPods.Verdict(health, null, "test"), gone);
+        assertThat(EpisodeMachine.replacementServes(current, "failed")).as(description).isEqualTo(expected);
     }
 
     @org.junit.jupiter.api.Test
@@ -109,6 +112,6 @@ class RemountRuleTest {
 
     private static WorkloadPodView pod(String name, String groupKind, int offset) {
         return new WorkloadPodView("shop", name, "uid-" + name, "node-1", groupKind, groupKind == null ? null : "o",
-                STAMP.plusSeconds(offset), false, true, true, true);
+                STAMP.plusSeconds(offset), false, false, true, true, true);
     }
 }

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.rwx.crds.Longhorn;
 import io.rwx.events.common.FailureReason;
 
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -35,19 +36,28 @@ public final class ShareManagerPods {
 
     public enum Health { STARTING, SERVING, STOPPING, FAILED }
 
-    /** The verdict: a health, and for a failure its reason and a sentence that says what was seen. */
-    public record Verdict(Health health, FailureReason reason, String explanation) {
+    /**
+     * The verdict: a health, and for a failure its reason, a sentence that says what was seen, and when the failure
+     * happened as the objects themselves record it ({@code since}: the container's finishedAt, the pod's or its
+     * node's Ready transition, the deletion request), or null when they do not say. Every service that finds the
+     * failure, whenever it looks, therefore dates it the same.
+     */
+    public record Verdict(Health health, FailureReason reason, String explanation, Instant since) {
+
+        public Verdict(Health health, FailureReason reason, String explanation) {
+            this(health, reason, explanation, null);
+        }
 
         public boolean failed() {
             return health == Health.FAILED;
         }
 
         static Verdict of(Health health, String explanation) {
-            return new Verdict(health, null, explanation);
+            return new Verdict(health, null, explanation, null);
         }
 
-        static Verdict failed(FailureReason reason, String explanation) {
-            return new Verdict(Health.FAILED, reason, explanation);
+        static Verdict failed(FailureReason reason, String explanation, Instant since) {
+            return new Verdict(Health.FAILED, reason, explanation, since);
         }
     }
 
@@ -62,25 +72,27 @@ public final class ShareManagerPods {
         String phase = Pods.phase(pod);
         String nodeName = Pods.node(pod);
         if ("Failed".equals(phase)) {
-            return Verdict.failed(FailureReason.POD_FAILED, "pod phase is Failed" + exit(pod));
+            return Verdict.failed(FailureReason.POD_FAILED, "pod phase is Failed" + exit(pod),
+                    finishedAt(pod).orElseGet(() -> readyTransition(pod)));
         }
         var terminated = Pods.terminated(pod, Longhorn.SHARE_MANAGER_CONTAINER);
         if (terminated.isPresent()) {
-            return Verdict.failed(FailureReason.CONTAINER_EXITED, "the share-manager container terminated" + exit(pod));
+            return Verdict.failed(FailureReason.CONTAINER_EXITED, "the share-manager container terminated" + exit(pod),
+                    finishedAt(pod).orElse(null));
         }
         if (nodeName != null) {
             Nodes.Readiness readiness = Nodes.readiness(node);
             if (readiness == Nodes.Readiness.GONE) {
-                return Verdict.failed(FailureReason.NODE_LOST, "node " + nodeName + " is gone");
+                return Verdict.failed(FailureReason.NODE_LOST, "node " + nodeName + " is gone", null);
             }
             if (readiness.down()) {
                 return Verdict.failed(FailureReason.NODE_NOT_READY, "node " + nodeName + " is "
-                        + (readiness == Nodes.Readiness.NOT_READY ? "NotReady" : "Ready=Unknown"));
+                        + (readiness == Nodes.Readiness.NOT_READY ? "NotReady" : "Ready=Unknown"), Nodes.readySince(node));
             }
         }
         if (Pods.terminating(pod)) {
             return stopReason(pod) != null ? Verdict.of(Health.STOPPING, "stopped on purpose: " + stopReason(pod))
-                    : Verdict.failed(FailureReason.POD_DELETED, "the pod is being deleted");
+                    : Verdict.failed(FailureReason.POD_DELETED, "the pod is being deleted", deletionRequested(pod));
         }
         if (Pods.runningAndReady(pod)) {
             return Verdict.of(Health.SERVING, "Running and Ready");
@@ -100,13 +112,39 @@ public final class ShareManagerPods {
         }
         String why = stopReason(lastState);
         return why != null ? Verdict.of(Health.STOPPING, "stopped on purpose: " + why)
-                : Verdict.failed(FailureReason.POD_DELETED, "the pod was deleted while it was wanted");
+                : Verdict.failed(FailureReason.POD_DELETED, "the pod was deleted while it was wanted",
+                        deletionRequested(lastState));
     }
 
     /** The reason share-manager-controller gave when it deleted the pod on purpose, or null. */
     public static String stopReason(Pod pod) {
         Map<String, String> annotations = pod.getMetadata().getAnnotations();
         return annotations == null ? null : annotations.get(STOP_ANNOTATION);
+    }
+
+    private static java.util.Optional<Instant> finishedAt(Pod pod) {
+        return Pods.terminated(pod, Longhorn.SHARE_MANAGER_CONTAINER).map(t -> t.getFinishedAt())
+                .filter(t -> t != null && !t.isBlank()).map(Pods::parse);
+    }
+
+    private static Instant readyTransition(Pod pod) {
+        if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
+            return null;
+        }
+        return pod.getStatus().getConditions().stream()
+                .filter(c -> "Ready".equals(c.getType()) && !"True".equals(c.getStatus()))
+                .map(c -> c.getLastTransitionTime()).filter(t -> t != null && !t.isBlank()).map(Pods::parse)
+                .findFirst().orElse(null);
+    }
+
+    /** When deletion was requested: the deletion deadline minus the grace period it was given. */
+    private static Instant deletionRequested(Pod pod) {
+        String deadline = pod.getMetadata().getDeletionTimestamp();
+        if (deadline == null || deadline.isBlank()) {
+            return null;
+        }
+        Long grace = pod.getMetadata().getDeletionGracePeriodSeconds();
+        return Pods.parse(deadline).minusSeconds(grace == null ? 0 : grace);
     }
 
     private static String exit(Pod pod) {
