@@ -1,8 +1,6 @@
 package io.rwx.migration;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.rwx.events.CloudEvent;
@@ -22,7 +20,7 @@ import io.rwx.migration.kubernetes.PvcGateway;
 import io.rwx.migration.messaging.MigrationEventSink;
 import io.rwx.migration.metrics.MigrationMetrics;
 import io.rwx.migration.model.ActiveMigration;
-import io.rwx.migration.model.CopySummaries;
+import io.rwx.migration.kubernetes.CopySummaries;
 import io.rwx.migration.model.JobProgress;
 import io.rwx.migration.model.MigrationJobBuilder;
 import io.rwx.migration.model.MigrationRequest;
@@ -83,7 +81,7 @@ public class MigrationCoordinator {
     private final Object admission = new Object();
     private final Map<String, MigrationView> history;
     private final Map<String, Boolean> cancelling = new java.util.concurrent.ConcurrentHashMap<>();
-    private SharedIndexInformer<Job> informer;
+    private AutoCloseable informer;
     private ScheduledExecutorService ticker;
 
     public MigrationCoordinator(MigrationConfig config, JobGateway jobs, PvcGateway pvcs, EventRecorder kubeEvents,
@@ -104,22 +102,7 @@ public class MigrationCoordinator {
     }
 
     void onStart(@Observes StartupEvent startup) {
-        informer = jobs.inform(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Job job) {
-                onJob(job);
-            }
-
-            @Override
-            public void onUpdate(Job old, Job job) {
-                onJob(job);
-            }
-
-            @Override
-            public void onDelete(Job job, boolean finalStateUnknown) {
-                onJobDeleted(job);
-            }
-        }, 0);
+        informer = jobs.inform(this::onJob, this::onJobDeleted);
         ticker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "migration-progress"));
         long period = config.progressInterval().toMillis();
         ticker.scheduleWithFixedDelay(this::tickQuietly, period, period, TimeUnit.MILLISECONDS);
@@ -130,7 +113,11 @@ public class MigrationCoordinator {
             ticker.shutdownNow();
         }
         if (informer != null) {
-            informer.close();
+            try {
+                informer.close();
+            } catch (Exception e) {
+                LOG.debugf("closing the Job informer: %s", e.getMessage());
+            }
         }
     }
 

@@ -11,9 +11,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.http.ContentType;
 import io.rwx.events.CloudEvent;
 import io.rwx.events.EventIds;
@@ -31,6 +28,9 @@ import io.rwx.testing.Fixtures;
 import io.rwx.testing.kafka.EventTestClient;
 import io.rwx.testing.kafka.KafkaBroker;
 import io.rwx.testing.kafka.KafkaBrokerResource;
+import io.rwx.testing.kubernetes.ApiServer;
+import io.rwx.testing.kubernetes.ApiServerResource;
+import io.rwx.testing.kubernetes.InjectApiServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,21 +53,21 @@ import static org.hamcrest.Matchers.startsWith;
  * kubelet (Job status, the copy pod and its termination message); the copy itself is tested by CopyCommandTest.
  */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@QuarkusTestResource(ApiServerResource.class)
 @QuarkusTestResource(KafkaBrokerResource.class)
 class MigrationMockTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     static final String NS = "mig";
 
-    @KubernetesTestServer
-    KubernetesServer server;
+    @InjectApiServer
+    ApiServer api;
     KubernetesClient client;
     EventTestClient kafka;
 
     @BeforeEach
     void setUp() {
-        client = server.getClient();
+        client = api.client();
         kafka = new EventTestClient(KafkaBroker.shared().bootstrapServers(),
                 List.of(Topic.MIGRATIONS.defaultName(), Topic.MIGRATIONS.defaultDlqName()));
         if (client.namespaces().withName(NS).get() == null) {

@@ -6,8 +6,6 @@ import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.rwx.crds.Longhorn;
-import io.rwx.crds.ShareManager;
-import io.rwx.crds.ShareManagerState;
 import io.rwx.crds.Volume;
 import io.rwx.events.CloudEvent;
 import io.rwx.events.EventData;
@@ -20,18 +18,18 @@ import io.rwx.events.node.NodeRecovered;
 import io.rwx.events.sharemanager.ShareManagerFailed;
 import io.rwx.events.sharemanager.ShareManagerReady;
 import io.rwx.events.sharemanager.ShareManagerStarted;
-import io.rwx.events.sharemanager.ShareManagerStateChanged;
 import io.rwx.events.sharemanager.ShareManagerStopped;
 import io.rwx.events.volume.VolumeDeleted;
 import io.rwx.events.volume.VolumeObserved;
 import io.rwx.volumewatcher.config.WatcherConfig;
-import io.rwx.volumewatcher.kubernetes.Change;
-import io.rwx.volumewatcher.kubernetes.ClusterInformers;
+import io.rwx.kit.kubernetes.Change;
+import io.rwx.kit.kubernetes.ClusterCache;
+import io.rwx.kit.model.Nodes;
+import io.rwx.kit.model.Pods;
 import io.rwx.volumewatcher.kubernetes.LeaderElection;
 import io.rwx.volumewatcher.messaging.WatcherEventSink;
 import io.rwx.volumewatcher.metrics.WatcherMetrics;
 import io.rwx.volumewatcher.model.MountFailures;
-import io.rwx.volumewatcher.model.PodFacts;
 import io.rwx.volumewatcher.model.ShareManagerSignals;
 import io.rwx.volumewatcher.model.SnapshotBuilder;
 import org.jboss.logging.Logger;
@@ -44,7 +42,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,14 +60,14 @@ public class VolumeWatcher implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(VolumeWatcher.class);
 
     private final WatcherConfig config;
-    private final ClusterInformers informers;
+    private final ClusterCache informers;
     private final LeaderElection election;
     private final WatcherEventSink sink;
     private final WatcherMetrics metrics;
     private final Clock clock;
     private final ScheduledExecutorService loop;
     private final Map<String, VolumeObserved> lastSnapshots = new ConcurrentHashMap<>();
-    private final Map<String, String> nodeReadiness = new ConcurrentHashMap<>();
+    private final Map<String, Nodes.Readiness> nodeReadiness = new ConcurrentHashMap<>();
     private final Set<String> publishedIds = Collections.newSetFromMap(new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -79,7 +76,7 @@ public class VolumeWatcher implements AutoCloseable {
     });
     private volatile boolean leader;
 
-    public VolumeWatcher(WatcherConfig config, ClusterInformers informers, LeaderElection election,
+    public VolumeWatcher(WatcherConfig config, ClusterCache informers, LeaderElection election,
             WatcherEventSink sink, WatcherMetrics metrics, Clock clock) {
         this.config = config;
         this.informers = informers;
@@ -95,8 +92,8 @@ public class VolumeWatcher implements AutoCloseable {
         election.start(() -> loop.execute(this::becomeLeader), () -> loop.execute(this::loseLeadership));
         long period = config.resyncPeriod().toMillis();
         loop.scheduleWithFixedDelay(this::resyncQuietly, period, period, TimeUnit.MILLISECONDS);
-        loop.scheduleWithFixedDelay(() -> informers.sizes().forEach((k, n) -> metrics.watched(k.name().toLowerCase(), n)),
-                1, 15, TimeUnit.SECONDS);
+        loop.scheduleWithFixedDelay(() -> informers.sizes().forEach((k, n) -> metrics.watched(k.name().toLowerCase()
+                .replace('_', '-'), n)), 1, 15, TimeUnit.SECONDS);
     }
 
     public boolean synced() {
@@ -184,30 +181,16 @@ public class VolumeWatcher implements AutoCloseable {
                     snapshot(name, false);
                 }
             }
-            case SHARE_MANAGER -> onShareManager(change);
+            // its state transitions are published by share-manager-controller, their only publisher
+            case SHARE_MANAGER -> snapshot(change.current().getMetadata().getName(), false);
             case PERSISTENT_VOLUME -> volumeOf((PersistentVolume) change.current()).ifPresent(v -> snapshot(v, false));
             case PERSISTENT_VOLUME_CLAIM -> volumeOfClaim((PersistentVolumeClaim) change.current())
                     .ifPresent(v -> snapshot(v, false));
             case POD -> onPod(change);
             case NODE -> onNode(change);
             case EVENT -> onEvent((Event) change.current(), change.deleted());
+            case SETTING, SERVICE -> { }
         }
-    }
-
-    private void onShareManager(Change change) {
-        ShareManager now = (ShareManager) change.after();
-        ShareManager before = (ShareManager) change.before();
-        String volume = change.current().getMetadata().getName();
-        ShareManagerState from = before == null || before.getStatus() == null ? null : before.getStatus().getState();
-        ShareManagerState to = now == null || now.getStatus() == null ? null : now.getStatus().getState();
-        if (to != null && to != from) {
-            publish(EventType.SHARE_MANAGER_STATE_CHANGED, clock.instant(), new ShareManagerStateChanged(volume,
-                    from == null ? null : io.rwx.events.common.ShareManagerState.valueOf(from.name()),
-                    io.rwx.events.common.ShareManagerState.valueOf(to.name()), now.getStatus().getOwnerID(),
-                    now.getStatus().getEndpoint(), "observed"), volume, now.getMetadata().getUid(),
-                    now.getMetadata().getResourceVersion());
-        }
-        snapshot(volume, false);
     }
 
     private void onPod(Change change) {
@@ -216,9 +199,7 @@ public class VolumeWatcher implements AutoCloseable {
                 : pod.getMetadata().getLabels().get(Longhorn.SHARE_MANAGER_LABEL);
         if (smVolume != null && config.systemNamespace().equals(pod.getMetadata().getNamespace())) {
             if (change.deleted()) {
-                ShareManagerState wanted = informers.shareManager(smVolume)
-                        .map(sm -> sm.getStatus() == null ? null : sm.getStatus().getState()).orElse(null);
-                signal(ShareManagerSignals.ofDeletedPod(smVolume, pod, wanted));
+                signal(ShareManagerSignals.ofDeletedPod(smVolume, pod, informers.node(Pods.node(pod)).orElse(null)));
             } else {
                 shareManagerSignals(smVolume, pod);
             }
@@ -228,7 +209,7 @@ public class VolumeWatcher implements AutoCloseable {
         Set<String> volumes = new LinkedHashSet<>();
         for (Pod p : new Pod[] {(Pod) change.before(), (Pod) change.after()}) {
             if (p != null) {
-                for (String claim : PodFacts.claims(p)) {
+                for (String claim : Pods.claims(p)) {
                     informers.claim(p.getMetadata().getNamespace(), claim).flatMap(this::volumeOfClaim)
                             .ifPresent(volumes::add);
                 }
@@ -238,12 +219,7 @@ public class VolumeWatcher implements AutoCloseable {
     }
 
     private void shareManagerSignals(String volume, Pod pod) {
-        String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
-        String ready = informers.node(node).map(PodFacts::readyCondition).orElse(null);
-        if (node != null && informers.node(node).isPresent() && ready == null) {
-            ready = "True"; // a node without a Ready condition yet is not a failure signal
-        }
-        ShareManagerSignals.ofPod(volume, pod, ready).forEach(this::signal);
+        ShareManagerSignals.ofPod(volume, pod, informers.node(Pods.node(pod)).orElse(null)).forEach(this::signal);
     }
 
     private void signal(ShareManagerSignals.Signal s) {
@@ -253,8 +229,9 @@ public class VolumeWatcher implements AutoCloseable {
                     s.podUid(), s.node()), s.volume(), s.podUid(), "started");
             case READY -> publish(EventType.SHARE_MANAGER_READY, now, new ShareManagerReady(s.volume(), s.pod(),
                     s.podUid(), s.node(), null), s.volume(), s.podUid(), "ready");
-            // one failure of one pod is one event, whichever signal shows it first
-            case FAILED -> publish(EventType.SHARE_MANAGER_FAILED, now, new ShareManagerFailed(s.volume(), s.pod(),
+            // one failure of one pod is one event, whichever signal shows it first, dated as the objects record it
+            case FAILED -> publish(EventType.SHARE_MANAGER_FAILED, s.since() != null && s.since().isBefore(now)
+                    ? s.since() : now, new ShareManagerFailed(s.volume(), s.pod(),
                     s.podUid(), s.node(), s.reason(), s.message()), s.volume(), s.podUid());
             case STOPPED -> publish(EventType.SHARE_MANAGER_STOPPED, now, new ShareManagerStopped(s.volume(), s.pod(),
                     s.podUid(), s.node()), s.volume(), s.podUid(), "stopped");
@@ -270,21 +247,22 @@ public class VolumeWatcher implements AutoCloseable {
                     "deleted", change.current().getMetadata().getUid());
         } else {
             Node n = (Node) change.after();
-            String ready = Objects.requireNonNullElse(PodFacts.readyCondition(n), "Unknown");
-            String previous = nodeReadiness.put(node, ready);
-            Instant since = Optional.ofNullable(PodFacts.readySince(n)).orElse(now);
-            if (!"True".equals(ready) && !ready.equals(previous)) {
-                publish(EventType.NODE_FAILED, since, new NodeFailed(node, "False".equals(ready)
-                        ? NodeFailureReason.NOT_READY : NodeFailureReason.UNKNOWN, "node Ready=" + ready), node,
-                        ready, since.toString());
-            } else if ("True".equals(ready) && previous != null && !"True".equals(previous)) {
+            Nodes.Readiness ready = Nodes.readiness(n);
+            Nodes.Readiness previous = nodeReadiness.put(node, ready);
+            // lastTransitionTime is optional in the API: without it the change is dated when it was seen
+            Instant since = Optional.ofNullable(Nodes.readySince(n)).filter(t -> !t.isAfter(now)).orElse(now);
+            if (ready.down() && ready != previous) {
+                publish(EventType.NODE_FAILED, since, new NodeFailed(node, ready == Nodes.Readiness.NOT_READY
+                        ? NodeFailureReason.NOT_READY : NodeFailureReason.UNKNOWN, "node Ready=" + (ready
+                        == Nodes.Readiness.NOT_READY ? "False" : "Unknown")), node, ready.name(), since.toString());
+            } else if (ready == Nodes.Readiness.READY && previous != null && previous.down()) {
                 publish(EventType.NODE_RECOVERED, since, new NodeRecovered(node), node, "recovered", since.toString());
             }
         }
         for (Pod pod : informers.shareManagerPodsOn(node)) {
             String volume = pod.getMetadata().getLabels().get(Longhorn.SHARE_MANAGER_LABEL);
             if (change.deleted()) {
-                ShareManagerSignals.ofPod(volume, pod, null).forEach(this::signal);
+                ShareManagerSignals.ofPod(volume, pod, null).forEach(this::signal); // its node is gone
             } else {
                 shareManagerSignals(volume, pod);
             }
@@ -305,7 +283,7 @@ public class VolumeWatcher implements AutoCloseable {
         if (pod == null || pod.getSpec().getNodeName() == null) {
             return;
         }
-        for (String claim : PodFacts.claims(pod)) {
+        for (String claim : Pods.claims(pod)) {
             Optional<String> volume = informers.claim(ns, claim).flatMap(this::volumeOfClaim);
             if (volume.isEmpty() || !isRwx(volume.get())) {
                 continue;

@@ -1,12 +1,10 @@
 package io.rwx.volumewatcher;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.rwx.volumewatcher.config.WatcherConfig;
-import io.rwx.volumewatcher.kubernetes.ClusterInformers;
-import io.rwx.volumewatcher.kubernetes.LeaderElection;
+import io.rwx.volumewatcher.kubernetes.WatcherCluster;
 import io.rwx.volumewatcher.messaging.WatcherEventSink;
 import io.rwx.volumewatcher.metrics.WatcherMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,21 +18,21 @@ import java.util.UUID;
 public class VolumeWatcherService {
 
     private final WatcherConfig config;
-    private final KubernetesClient client;
+    private final WatcherCluster cluster;
     private final WatcherEventSink sink;
     private final MeterRegistry registry;
     private volatile VolumeWatcher watcher;
 
-    public VolumeWatcherService(WatcherConfig config, KubernetesClient client, WatcherEventSink sink,
+    public VolumeWatcherService(WatcherConfig config, WatcherCluster cluster, WatcherEventSink sink,
             MeterRegistry registry) {
         this.config = config;
-        this.client = client;
+        this.cluster = cluster;
         this.sink = sink;
         this.registry = registry;
     }
 
     void onStart(@Observes StartupEvent startup) {
-        watcher = create(config, client, sink, new WatcherMetrics(registry), identity(config));
+        watcher = create(config, cluster, sink, new WatcherMetrics(registry), identity(config));
         watcher.start();
     }
 
@@ -49,12 +47,10 @@ public class VolumeWatcherService {
     }
 
     /** A watcher with its own informers and elector (also used by tests to run a second replica). */
-    public static VolumeWatcher create(WatcherConfig config, KubernetesClient client, WatcherEventSink sink,
+    public static VolumeWatcher create(WatcherConfig config, WatcherCluster cluster, WatcherEventSink sink,
             WatcherMetrics metrics, String identity) {
-        return new VolumeWatcher(config, new ClusterInformers(client, config.systemNamespace()),
-                new LeaderElection(client, config.systemNamespace(), config.leaseName(), identity,
-                        config.leaseDuration(), config.renewDeadline(), config.retryPeriod()),
-                sink, metrics, Clock.systemUTC());
+        return new VolumeWatcher(config, cluster.newCache(), cluster.newElection(identity), sink, metrics,
+                Clock.systemUTC());
     }
 
     static String identity(WatcherConfig config) {

@@ -1,7 +1,6 @@
 package io.rwx.volumewatcher;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rwx.crds.Volume;
 import io.rwx.events.CloudEvent;
@@ -9,7 +8,7 @@ import io.rwx.events.EventType;
 import io.rwx.testing.Fixtures;
 import io.rwx.testing.kafka.EventTestClient;
 import io.rwx.testing.kafka.KafkaBroker;
-import io.rwx.testing.kubernetes.Crds;
+import io.rwx.testing.kubernetes.ApiServer;
 import io.rwx.volumewatcher.config.WatcherConfig;
 import io.rwx.volumewatcher.metrics.WatcherMetrics;
 import org.junit.jupiter.api.AfterEach;
@@ -30,11 +29,11 @@ import static org.awaitility.Awaitility.await;
  * cancelled without releasing the Lease), the standby takes over within the lease time and starts with a full
  * resync. Each replica's events go through the real broker.
  */
-@EnableKubernetesMockClient(crud = true)
 class LeaderElectionMockTest {
 
     static final Duration LEASE = Duration.ofSeconds(3);
 
+    ApiServer api;
     KubernetesClient client;
     EventTestClient kafka;
     final List<CloudEvent<?>> byA = new CopyOnWriteArrayList<>();
@@ -44,7 +43,8 @@ class LeaderElectionMockTest {
 
     @BeforeEach
     void setUp() {
-        Crds.install(client);
+        api = ApiServer.start();
+        client = api.client();
         kafka = new EventTestClient(KafkaBroker.shared().bootstrapServers(), List.of("rwx.volumes"));
         client.resource(Fixtures.namespace("ha")).create();
         for (String v : List.of("ha-1", "ha-2")) {
@@ -63,13 +63,15 @@ class LeaderElectionMockTest {
             b.close();
         }
         kafka.close();
+        api.close();
     }
 
     final SimpleMeterRegistry metricsA = new SimpleMeterRegistry();
     final SimpleMeterRegistry metricsB = new SimpleMeterRegistry();
 
     VolumeWatcher replica(String identity, List<CloudEvent<?>> published, SimpleMeterRegistry registry) {
-        return VolumeWatcherService.create(new TestConfig(), client, e -> {
+        return VolumeWatcherService.create(new TestConfig(), new io.rwx.volumewatcher.kubernetes.WatcherCluster(client,
+                new TestConfig()), e -> {
             kafka.publish(e);
             published.add(e);
         }, new WatcherMetrics(registry), identity);

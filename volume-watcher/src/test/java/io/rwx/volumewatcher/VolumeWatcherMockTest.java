@@ -6,9 +6,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.rwx.crds.ShareManager;
 import io.rwx.crds.ShareManagerState;
 import io.rwx.crds.Volume;
@@ -24,7 +21,9 @@ import io.rwx.testing.Fixtures;
 import io.rwx.testing.kafka.EventTestClient;
 import io.rwx.testing.kafka.KafkaBroker;
 import io.rwx.testing.kafka.KafkaBrokerResource;
-import io.rwx.testing.kubernetes.Crds;
+import io.rwx.testing.kubernetes.ApiServer;
+import io.rwx.testing.kubernetes.ApiServerResource;
+import io.rwx.testing.kubernetes.InjectApiServer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,26 +47,15 @@ import static org.awaitility.Awaitility.await;
  * the controllers by writing the objects a cluster would write.
  */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true, setup = VolumeWatcherMockTest.InstallCrds.class)
+@QuarkusTestResource(ApiServerResource.class)
 @QuarkusTestResource(KafkaBrokerResource.class)
 class VolumeWatcherMockTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     static final String SYS = Fixtures.SYSTEM_NAMESPACE;
 
-    public static class InstallCrds implements Consumer<KubernetesServer> {
-        @Override
-        public void accept(KubernetesServer server) {
-            Crds.install(server.getClient());
-            server.getClient().resource(Fixtures.namespace(SYS)).create();
-            for (String node : List.of("node-1", "node-2")) {
-                server.getClient().resource(Fixtures.node(node, true)).create();
-            }
-        }
-    }
-
-    @KubernetesTestServer
-    KubernetesServer server;
+    @InjectApiServer
+    ApiServer api;
     @Inject
     VolumeWatcherService service;
     KubernetesClient client;
@@ -75,7 +63,15 @@ class VolumeWatcherMockTest {
 
     @BeforeEach
     void connect() {
-        client = server.getClient();
+        client = api.client();
+        if (client.namespaces().withName(SYS).get() == null) {
+            client.resource(Fixtures.namespace(SYS)).create();
+        }
+        for (String node : List.of("node-1", "node-2")) {
+            if (client.nodes().withName(node).get() == null) {
+                client.resource(Fixtures.node(node, true)).create();
+            }
+        }
         kafka = new EventTestClient(KafkaBroker.shared().bootstrapServers(),
                 Arrays.stream(Topic.values()).map(Topic::defaultName).toList());
         await().atMost(TIMEOUT).until(() -> service.watcher().isLeader());
@@ -172,6 +168,40 @@ class VolumeWatcherMockTest {
         for (Pod p : List.of(first, second, third)) {
             assertThat(failures(p)).as("failures of pod %s", p.getMetadata().getUid()).hasSize(1);
         }
+    }
+
+    @Test
+    void aNotReadyNodeWithoutTransitionTimeIsReportedAndItsShareManagerFails() {
+        volumeWithClaim("nt1", "notime");
+        client.resource(Fixtures.node("node-notime", true)).create();
+        Pod pod = client.resource(Fixtures.shareManagerPod("nt1", "node-notime")).create();
+        kafka.await(EventType.SHARE_MANAGER_READY, "nt1", TIMEOUT);
+        // lastTransitionTime is optional in the API: a node controller may leave it out
+        client.nodes().withName("node-notime").editStatus(n -> {
+            n.getStatus().getConditions().forEach(c -> {
+                c.setStatus("False");
+                c.setLastTransitionTime(null);
+            });
+            return n;
+        });
+        kafka.await(EventType.NODE_FAILED, "node-notime", TIMEOUT);
+        assertThat(awaitFailed(pod).reason()).isEqualTo(FailureReason.NODE_NOT_READY);
+    }
+
+    @Test
+    void shareManagerStateChangesAreLeftToTheirOnlyPublisher() {
+        volumeWithClaim("sc1", "states");
+        ShareManager sm = new ShareManager();
+        sm.getMetadata().setName("sc1");
+        sm.getMetadata().setNamespace(SYS);
+        client.resources(ShareManager.class).resource(sm).create();
+        client.resources(ShareManager.class).inNamespace(SYS).withName("sc1").editStatus(s -> {
+            s.getStatus().setState(ShareManagerState.RUNNING);
+            return s;
+        });
+        awaitSnapshot("sc1", s -> s.shareManager() != null && s.shareManager().state() != null);
+        assertThat(kafka.events(EventType.SHARE_MANAGER_STATE_CHANGED)).as("share-manager-controller publishes these")
+                .isEmpty();
     }
 
     @Test

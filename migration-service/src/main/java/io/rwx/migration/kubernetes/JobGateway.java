@@ -7,12 +7,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.rwx.kit.kubernetes.MergePatch;
+import io.rwx.kit.kubernetes.Patching;
 import io.rwx.migration.model.MigrationJobBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** The migration Jobs (label {@code app.kubernetes.io/managed-by=rwx-migration-service}), in any namespace. */
 @ApplicationScoped
@@ -53,25 +55,14 @@ public class JobGateway {
                 .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
     }
 
-    /** Sets an annotation on the Job (guarded by the resourceVersion read here; a 409 is retried once). */
+    /** Sets an annotation on the Job: a merge patch of that one key (the Job controller owns the rest). */
     public void annotate(Job job, String key, String value) {
-        for (int attempt = 0; attempt < 3; attempt++) {
-            Job current = client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace())
-                    .withName(job.getMetadata().getName()).get();
-            if (current == null) {
-                return;
-            }
-            var annotations = new HashMap<>(current.getMetadata().getAnnotations() == null
-                    ? java.util.Map.<String, String>of() : current.getMetadata().getAnnotations());
-            annotations.put(key, value);
-            current.getMetadata().setAnnotations(annotations);
-            try {
-                client.batch().v1().jobs().inNamespace(current.getMetadata().getNamespace()).resource(current).update();
-                return;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409) {
-                    throw e;
-                }
+        try {
+            Patching.patch(client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).resource(job),
+                    MergePatch.create().annotation(key, value));
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw e;
             }
         }
     }
@@ -94,10 +85,29 @@ public class JobGateway {
                 .map(c -> c.getState().getTerminated().getMessage()).filter(m -> m != null).findFirst();
     }
 
-    /** Starts an informer on the migration Jobs of every namespace. */
-    public SharedIndexInformer<Job> inform(ResourceEventHandler<Job> handler, long resyncMillis) {
-        return client.batch().v1().jobs().inAnyNamespace()
+    /**
+     * Starts an informer on the migration Jobs of every namespace: {@code changed} for every Job seen or changed,
+     * {@code deleted} for every Job gone. Closing the result stops it.
+     */
+    public AutoCloseable inform(Consumer<Job> changed, Consumer<Job> deleted) {
+        SharedIndexInformer<Job> informer = client.batch().v1().jobs().inAnyNamespace()
                 .withLabel(MigrationJobBuilder.LABEL_MANAGED_BY, MigrationJobBuilder.MANAGED_BY)
-                .inform(handler, resyncMillis);
+                .inform(new ResourceEventHandler<>() {
+                    @Override
+                    public void onAdd(Job job) {
+                        changed.accept(job);
+                    }
+
+                    @Override
+                    public void onUpdate(Job old, Job job) {
+                        changed.accept(job);
+                    }
+
+                    @Override
+                    public void onDelete(Job job, boolean finalStateUnknown) {
+                        deleted.accept(job);
+                    }
+                }, 0);
+        return informer::close;
     }
 }

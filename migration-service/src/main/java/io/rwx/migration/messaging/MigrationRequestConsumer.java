@@ -3,37 +3,59 @@ package io.rwx.migration.messaging;
 import io.rwx.events.CloudEvent;
 import io.rwx.events.EventType;
 import io.rwx.events.migration.MigrationRequested;
-import io.rwx.kit.messaging.CloudEventMessages;
+import io.rwx.kit.messaging.DeadLetters;
+import io.rwx.kit.messaging.EventIngress;
 import io.rwx.migration.MigrationCoordinator;
+import io.rwx.migration.metrics.MigrationMetrics;
 import io.rwx.migration.model.MigrationRequest;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code io.rwx.migration.requested.v1} from {@code rwx.migrations}: the same admission as {@code POST /migrations}.
- * The service's own lifecycle events on the topic are skipped; malformed records go to {@code rwx.migrations.dlq}.
+ * The service's own lifecycle events on the topic are skipped; records that break the contract, or whose admission
+ * failed, go to {@code rwx.migrations.dlq} with the reason.
  */
 @ApplicationScoped
 public class MigrationRequestConsumer {
 
     private final MigrationCoordinator coordinator;
-    private final CloudEventMessages messages = new CloudEventMessages();
+    private final EventIngress ingress;
 
-    public MigrationRequestConsumer(MigrationCoordinator coordinator) {
+    public MigrationRequestConsumer(MigrationCoordinator coordinator, MigrationMetrics metrics,
+            @Channel("dead-letters") MutinyEmitter<byte[]> deadLetters,
+            @ConfigProperty(name = "rwx.dead-letter.max-record-bytes", defaultValue = "1048576") int maxRecordBytes) {
         this.coordinator = coordinator;
+        this.ingress = new EventIngress(new DeadLetters(deadLetters, "migration-service", maxRecordBytes),
+                metrics::consumed);
     }
 
     @Incoming("migrations-in")
     @Blocking
-    public void onRecord(ConsumerRecord<String, byte[]> record) {
-        CloudEvent<?> event = messages.decodeOrSkip(record);
-        if (event == null || event.type() != EventType.MIGRATION_REQUESTED) {
-            return;
+    public void onRecords(ConsumerRecords<String, byte[]> records) {
+        List<EventIngress.Accepted> accepted = ingress.accept(records);
+        ingress.finish(accepted, accepted.stream().map(a -> admit(a.event())).toList());
+    }
+
+    private CompletableFuture<?> admit(CloudEvent<?> event) {
+        if (event.type() != EventType.MIGRATION_REQUESTED) {
+            return CompletableFuture.completedFuture(null);
         }
-        MigrationRequested r = event.dataAs(MigrationRequested.class);
-        String id = r.migrationId() != null ? r.migrationId() : MigrationCoordinator.idFor(event.id());
-        coordinator.request(MigrationRequest.of(id, r.namespace(), r.sourcePvc(), r.targetPvc(), r.options()));
+        try {
+            MigrationRequested r = event.dataAs(MigrationRequested.class);
+            String id = r.migrationId() != null ? r.migrationId() : MigrationCoordinator.idFor(event.id());
+            coordinator.request(MigrationRequest.of(id, r.namespace(), r.sourcePvc(), r.targetPvc(), r.options()));
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 }

@@ -43,6 +43,12 @@ public class MigrationMetrics {
                 .register(registry).increment(bytes);
     }
 
+    public void consumed(String type, String outcome) {
+        io.micrometer.core.instrument.Counter.builder("rwx.migration.events.consumed")
+                .description("Events consumed by type and outcome").tag("type", type).tag("outcome", outcome)
+                .register(registry).increment();
+    }
+
     public void active(int count) {
         active.set(count);
     }

@@ -1,6 +1,7 @@
 package io.rwx.migration.model;
 
 import io.rwx.events.migration.MigrationSummary;
+import io.rwx.migration.kubernetes.CopySummaries;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

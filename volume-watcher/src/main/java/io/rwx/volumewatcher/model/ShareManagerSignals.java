@@ -1,68 +1,58 @@
 package io.rwx.volumewatcher.model;
 
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.rwx.crds.ShareManagerState;
 import io.rwx.events.common.FailureReason;
+import io.rwx.kit.model.Pods;
+import io.rwx.kit.model.ShareManagerPods;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a share-manager pod's current state says: started, ready, failed (with the first reason that applies),
- * stopped. Pure and level-based: the caller de-duplicates by the (deterministic) id of each signal, so a signal
- * is published once per pod however many informer updates show it.
+ * What a share-manager pod's current state says: started, ready, failed (the shared classifier's verdict, with its
+ * reason and the time the objects record), stopped. Pure and level-based: the caller de-duplicates by the
+ * (deterministic) id of each signal, so a signal is published once per pod however many informer updates show it.
  */
 public final class ShareManagerSignals {
 
     public enum Kind { STARTED, READY, FAILED, STOPPED }
 
-    /** One signal about one pod incarnation. */
+    /** One signal about one pod incarnation; {@code since} is when it happened if the objects say, else null. */
     public record Signal(Kind kind, String volume, String pod, String podUid, String node, FailureReason reason,
-            String message) {
+            String message, Instant since) {
     }
 
     private ShareManagerSignals() {
     }
 
-    /**
-     * @param nodeReady Ready condition of the pod's node: "True", "False", "Unknown", or null when the node is gone
-     */
-    public static List<Signal> ofPod(String volume, Pod pod, String nodeReady) {
+    /** @param node the pod's Node, or null when it does not exist */
+    public static List<Signal> ofPod(String volume, Pod pod, Node node) {
         List<Signal> signals = new ArrayList<>();
-        String uid = pod.getMetadata().getUid();
-        String name = pod.getMetadata().getName();
-        String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
-        if (node != null) {
-            signals.add(new Signal(Kind.STARTED, volume, name, uid, node, null, null));
+        String nodeName = Pods.node(pod);
+        if (nodeName != null) {
+            signals.add(signal(Kind.STARTED, volume, pod, null, null, null));
         }
-        if ("Running".equals(PodFacts.phase(pod)) && PodFacts.ready(pod)) {
-            signals.add(new Signal(Kind.READY, volume, name, uid, node, null, null));
+        if (Pods.runningAndReady(pod)) {
+            signals.add(signal(Kind.READY, volume, pod, null, null, null));
         }
-        var terminated = PodFacts.terminated(pod);
-        if ("Failed".equals(PodFacts.phase(pod))) {
-            signals.add(failed(volume, pod, FailureReason.POD_FAILED, "pod phase Failed" + terminated.map(t -> ", " + t)
-                    .orElse("")));
-        } else if (terminated.isPresent()) {
-            signals.add(failed(volume, pod, FailureReason.CONTAINER_EXITED, "share-manager container " + terminated.get()));
-        } else if (node != null && nodeReady == null) {
-            signals.add(failed(volume, pod, FailureReason.NODE_LOST, "node " + node + " is gone"));
-        } else if (node != null && !"True".equals(nodeReady)) {
-            signals.add(failed(volume, pod, FailureReason.NODE_NOT_READY, "node " + node + " is Ready=" + nodeReady));
+        ShareManagerPods.Verdict verdict = ShareManagerPods.classify(pod, node);
+        if (verdict.failed()) {
+            signals.add(signal(Kind.FAILED, volume, pod, verdict.reason(), verdict.explanation(), verdict.since()));
         }
         return signals;
     }
 
-    /** The pod was deleted: a failure if its ShareManager still wanted it, else a stop. */
-    public static Signal ofDeletedPod(String volume, Pod pod, ShareManagerState wanted) {
-        boolean stillWanted = wanted == ShareManagerState.STARTING || wanted == ShareManagerState.RUNNING;
-        return stillWanted ? failed(volume, pod, FailureReason.POD_DELETED, "pod deleted while its ShareManager is "
-                + wanted.value())
-                : new Signal(Kind.STOPPED, volume, pod.getMetadata().getName(), pod.getMetadata().getUid(),
-                        pod.getSpec() == null ? null : pod.getSpec().getNodeName(), null, null);
+    /** The pod is gone: a failure unless share-manager-controller stopped it on purpose. */
+    public static Signal ofDeletedPod(String volume, Pod lastState, Node node) {
+        ShareManagerPods.Verdict verdict = ShareManagerPods.classifyDeleted(lastState, node);
+        return verdict.failed() ? signal(Kind.FAILED, volume, lastState, verdict.reason(), verdict.explanation(),
+                verdict.since()) : signal(Kind.STOPPED, volume, lastState, null, verdict.explanation(), null);
     }
 
-    private static Signal failed(String volume, Pod pod, FailureReason reason, String message) {
-        return new Signal(Kind.FAILED, volume, pod.getMetadata().getName(), pod.getMetadata().getUid(),
-                pod.getSpec() == null ? null : pod.getSpec().getNodeName(), reason, message);
+    private static Signal signal(Kind kind, String volume, Pod pod, FailureReason reason, String message, Instant since) {
+        return new Signal(kind, volume, pod.getMetadata().getName(), pod.getMetadata().getUid(), Pods.node(pod), reason,
+                message, since);
     }
 }

@@ -13,6 +13,7 @@ import io.rwx.events.volume.BoundClaim;
 import io.rwx.events.volume.ShareManagerSnapshot;
 import io.rwx.events.volume.VolumeObserved;
 import io.rwx.events.volume.WorkloadPod;
+import io.rwx.kit.model.Pods;
 
 import java.time.Instant;
 import java.util.Comparator;
@@ -50,8 +51,8 @@ public final class SnapshotBuilder {
                 smPod == null ? null : smPod.getMetadata().getName(),
                 smPod == null ? null : smPod.getMetadata().getUid(),
                 smPod == null ? null : smPod.getSpec().getNodeName(),
-                smPod == null ? null : PodFacts.phase(smPod),
-                smPod != null && PodFacts.ready(smPod));
+                smPod == null ? null : Pods.phase(smPod),
+                smPod != null && Pods.ready(smPod));
         return new VolumeObserved(v.getMetadata().getName(), v.getMetadata().getUid(),
                 v.getSpec().getAccessMode() == null ? AccessMode.RWO : AccessMode.valueOf(v.getSpec().getAccessMode().name()),
                 status == null || status.getState() == null ? null : status.getState().value(),
@@ -59,7 +60,7 @@ public final class SnapshotBuilder {
                 status == null ? null : status.getCurrentNodeID(), status == null ? null : status.getShareState(),
                 status == null ? null : status.getShareEndpoint(),
                 status == null || status.getRemountRequestedAt() == null ? null
-                        : PodFacts.parse(status.getRemountRequestedAt()),
+                        : Pods.parse(status.getRemountRequestedAt()),
                 claim, pods, share, v.getMetadata().getResourceVersion());
     }
 
@@ -74,10 +75,10 @@ public final class SnapshotBuilder {
         OwnerReference c = p.getMetadata().getOwnerReferences() == null ? null : p.getMetadata().getOwnerReferences()
                 .stream().filter(o -> Boolean.TRUE.equals(o.getController())).findFirst().orElse(null);
         Instant start = p.getStatus() == null || p.getStatus().getStartTime() == null ? null
-                : PodFacts.parse(p.getStatus().getStartTime());
+                : Pods.parse(p.getStatus().getStartTime());
         return new WorkloadPod(p.getMetadata().getNamespace(), p.getMetadata().getName(), p.getMetadata().getUid(),
-                p.getSpec().getNodeName(), start, PodFacts.phase(p), PodFacts.ready(p),
+                p.getSpec().getNodeName(), start, Pods.phase(p), Pods.ready(p),
                 p.getMetadata().getDeletionTimestamp() != null, PodFacts.mountsReadOnly(p, claim),
-                c == null ? null : new ControllerOwner(PodFacts.group(c.getApiVersion()), c.getKind(), c.getName()));
+                c == null ? null : new ControllerOwner(Pods.group(c.getApiVersion()), c.getKind(), c.getName()));
     }
 }

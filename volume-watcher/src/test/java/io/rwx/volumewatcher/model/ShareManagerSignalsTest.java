@@ -3,7 +3,6 @@ package io.rwx.volumewatcher.model;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.rwx.crds.ShareManagerState;
 import io.rwx.events.common.FailureReason;
 import io.rwx.testing.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,10 @@ class ShareManagerSignalsTest {
                         .endState().build()) : List.of())
                 .endStatus().build();
 
-        List<ShareManagerSignals.Signal> signals = ShareManagerSignals.ofPod("v1", pod, nodeReady);
+        List<ShareManagerSignals.Signal> signals = ShareManagerSignals.ofPod("v1", pod, nodeReady == null ? null
+                : new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata().withName("node-1").endMetadata()
+                        .withNewStatus().addNewCondition().withType("Ready").withStatus(nodeReady).endCondition()
+                        .endStatus().build());
 
         assertThat(signals).extracting(s -> s.kind().name()).as(description).containsExactly(kinds.split(","));
         signals.stream().filter(s -> s.kind() == ShareManagerSignals.Kind.FAILED).forEach(s -> {
@@ -47,12 +49,13 @@ class ShareManagerSignalsTest {
     }
 
     @Test
-    void aDeletedPodIsAFailureOnlyWhileItsShareManagerWantsIt() {
+    void aDeletedPodIsAFailureUnlessShareManagerControllerStoppedItOnPurpose() {
         Pod pod = Fixtures.shareManagerPod("v1", "node-1");
-        assertThat(ShareManagerSignals.ofDeletedPod("v1", pod, ShareManagerState.RUNNING).reason())
-                .isEqualTo(FailureReason.POD_DELETED);
-        assertThat(ShareManagerSignals.ofDeletedPod("v1", pod, ShareManagerState.STOPPING).kind())
-                .isEqualTo(ShareManagerSignals.Kind.STOPPED);
+        var node = io.rwx.testing.Fixtures.node("node-1", true);
+        assertThat(ShareManagerSignals.ofDeletedPod("v1", pod, node).reason()).isEqualTo(FailureReason.POD_DELETED);
+        Pod stopped = new PodBuilder(pod).editMetadata().addToAnnotations(
+                io.rwx.kit.model.ShareManagerPods.STOP_ANNOTATION, "no-workloads").endMetadata().build();
+        assertThat(ShareManagerSignals.ofDeletedPod("v1", stopped, node).kind()).isEqualTo(ShareManagerSignals.Kind.STOPPED);
     }
 
     @ParameterizedTest

@@ -1,4 +1,4 @@
-package io.rwx.migration.model;
+package io.rwx.migration.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
