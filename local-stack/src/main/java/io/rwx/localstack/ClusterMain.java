@@ -44,7 +44,7 @@ public final class ClusterMain {
         }
         Simulator simulator = new Simulator(client, dir.resolve("volumes"));
         simulator.start();
-        HttpServer control = control(simulator, controlPort);
+        HttpServer control = control(simulator, server, controlPort);
         Files.writeString(dir.resolve("kubeconfig"), kubeconfig(apiPort));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             control.stop(0);
@@ -77,13 +77,23 @@ public final class ClusterMain {
                 """.formatted(port);
     }
 
-    /** POST /pods/{ns}/{name}/fail | /pods/{ns}/{name}/mount-failure | /nodes/{name}/fail | /nodes/{name}/recover */
-    static HttpServer control(Simulator simulator, int port) throws IOException {
+    /**
+     * POST /pods/{ns}/{name}/fail | /pods/{ns}/{name}/mount-failure | /nodes/{name}/fail | /nodes/{name}/recover;
+     * GET /requests: the API server's request log (one JSON object per line: time, method, path, query, userAgent,
+     * user, status), as an audit log would show it.
+     */
+    static HttpServer control(Simulator simulator, ApiServer server, int port) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
         http.createContext("/", exchange -> {
             String[] p = exchange.getRequestURI().getPath().split("/");
             try {
-                if (!"POST".equals(exchange.getRequestMethod())) {
+                if ("GET".equals(exchange.getRequestMethod()) && exchange.getRequestURI().getPath().equals("/requests")) {
+                    StringBuilder lines = new StringBuilder();
+                    for (var r : server.requests()) {
+                        lines.append(io.fabric8.kubernetes.client.utils.Serialization.asJson(r)).append('\n');
+                    }
+                    reply(exchange, 200, lines.toString().strip());
+                } else if (!"POST".equals(exchange.getRequestMethod())) {
                     reply(exchange, 405, "POST only");
                 } else if (p.length == 5 && p[1].equals("pods") && p[4].equals("fail")) {
                     simulator.failPod(p[2], p[3]);

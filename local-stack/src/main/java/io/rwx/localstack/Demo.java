@@ -155,11 +155,13 @@ public final class Demo {
         JsonNode svcBefore = get("service", SYS, volume);
         Set<String> webBefore = uids(runningPods("app=web"));
         String failedUid = text(get("pod", SYS, "share-manager-" + volume), "/metadata/uid");
+        long writesBefore = stampWrites(volume);
 
         control("/pods/" + SYS + "/share-manager-" + volume + "/fail");
 
         CloudEvent<?> completed = kafka.await(EventType.FAILOVER_COMPLETED, e -> e.subject().equals(volume)
                 && e.dataAs(FailoverCompleted.class).episode().equals(failedUid), WAIT);
+        expectOneStamp(failedUid, writesBefore);
         FailoverCompleted done = completed.dataAs(FailoverCompleted.class);
         expect(done.podsDeleted() == 3 && done.podsNeedingRestart() == 1,
                 "3 workload pods deleted and 1 bare pod warned, reported " + done.podsDeleted() + " and "
@@ -188,9 +190,11 @@ public final class Demo {
         setting("auto-delete-pod-when-volume-detached-unexpectedly", "false");
         Set<String> webBefore = uids(runningPods("app=web"));
         String failedUid = text(get("pod", SYS, "share-manager-" + volume), "/metadata/uid");
+        long writesBefore = stampWrites(volume);
         control("/pods/" + SYS + "/share-manager-" + volume + "/fail");
         CloudEvent<?> completed = kafka.await(EventType.FAILOVER_COMPLETED, e -> e.subject().equals(volume)
                 && e.dataAs(FailoverCompleted.class).episode().equals(failedUid), WAIT);
+        expectOneStamp(failedUid, writesBefore);
         expect(!completed.dataAs(FailoverCompleted.class).autoDelete(), "the episode ran with auto-delete off");
         expect(completed.dataAs(FailoverCompleted.class).podsDeleted() == 0, "no workload pod deleted");
         expect(uids(runningPods("app=web")).equals(webBefore), "the web pods are the same pods");
@@ -208,12 +212,14 @@ public final class Demo {
         String node = text(sm, "/spec/nodeName");
         String uid = text(sm, "/metadata/uid");
         String stampBefore = text(get("volumes.longhorn.io", SYS, volume), "/status/remountRequestedAt");
+        long writesBefore = stampWrites(volume);
         control("/nodes/" + node + "/fail");
         try {
             kafka.publish(CloudEvent.of(EventIds.random(), "//demo/infrastructure-monitoring", Instant.now(),
                     new NodeFailed(node, NodeFailureReason.EXTERNAL, "rack power loss reported by the PDU")));
             kafka.await(EventType.FAILOVER_COMPLETED, e -> e.subject().equals(volume)
                     && e.dataAs(FailoverCompleted.class).episode().equals(uid), WAIT);
+            expectOneStamp(uid, writesBefore);
             JsonNode moved = await("share-manager running on another node", () -> {
                 JsonNode p = get("pod", SYS, "share-manager-" + volume);
                 return p != null && !node.equals(text(p, "/spec/nodeName")) && running(p) != null ? p : null;
@@ -302,6 +308,32 @@ public final class Demo {
     }
 
     // --- helpers --------------------------------------------------------------------------------------------
+
+    /** failover-service's writes of the volume's status so far (its only status field: the stamp). */
+    private long stampWrites(String volume) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.controlUrl() + "/requests"))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        return r.body().lines().filter(l -> !l.isBlank()).map(l -> {
+            try {
+                return JSON.readTree(l);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).filter(j -> "PATCH".equals(j.path("method").asText())
+                && j.path("path").asText().endsWith("/volumes/" + volume + "/status")
+                && j.path("userAgent").asText().startsWith("rwx-failover-service/")).count();
+    }
+
+    /** One episode: exactly one stamp write and one remount-requested event since {@code writesBefore}. */
+    private void expectOneStamp(String episode, long writesBefore) throws Exception {
+        kafka.await(EventType.FAILOVER_REMOUNT_REQUESTED, e -> e.subject().equals(volume)
+                && e.dataAs(io.rwx.events.failover.RemountRequested.class).episode().equals(episode), WAIT);
+        long requests = kafka.events(EventType.FAILOVER_REMOUNT_REQUESTED).stream()
+                .filter(e -> e.dataAs(io.rwx.events.failover.RemountRequested.class).episode().equals(episode)).count();
+        long writes = stampWrites(volume) - writesBefore;
+        expect(requests == 1 && writes == 1, "one stamp per episode: " + writes + " stamp write(s) and " + requests
+                + " remount-requested event(s) for episode " + episode);
+    }
 
     private static String bareReader(String name) {
         return """

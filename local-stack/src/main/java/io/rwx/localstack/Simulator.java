@@ -139,9 +139,7 @@ final class Simulator implements AutoCloseable {
                 v.getSpec().setSize(Long.toString(size.getNumericalAmount().longValue()));
                 v.getSpec().setNumberOfReplicas(3);
                 v = client.resources(Volume.class).resource(v).create();
-                v.getStatus().setState(VolumeState.DETACHED);
-                v.getStatus().setRobustness("unknown");
-                client.resources(Volume.class).resource(v).updateStatus();
+                patchVolumeStatus(v, "{\"status\":{\"state\":\"detached\",\"robustness\":\"unknown\"}}");
                 pv.editSpec().withNewCsi().withDriver(Longhorn.CSI_DRIVER).withVolumeHandle(volume).withFsType("ext4")
                         .endCsi().endSpec();
                 log("csi provisioner", "PVC " + ns + "/" + name + " -> Longhorn volume " + volume + " ("
@@ -194,19 +192,22 @@ final class Simulator implements AutoCloseable {
             String want = v.getSpec().getNodeID() == null || v.getSpec().getNodeID().isBlank() ? null : v.getSpec().getNodeID();
             VolumeState state = v.getStatus() == null ? null : v.getStatus().getState();
             String at = v.getStatus() == null ? null : v.getStatus().getCurrentNodeID();
+            // the storage layer writes its own status fields only (a merge patch), like every component here
             if (want != null && (state != VolumeState.ATTACHED || !want.equals(at))) {
-                v.getStatus().setState(VolumeState.ATTACHED);
-                v.getStatus().setCurrentNodeID(want);
-                v.getStatus().setRobustness("healthy");
-                client.resources(Volume.class).resource(v).updateStatus();
+                patchVolumeStatus(v, "{\"status\":{\"state\":\"attached\",\"currentNodeID\":\"" + want
+                        + "\",\"robustness\":\"healthy\"}}");
                 log("storage", "volume " + v.getMetadata().getName() + " attached to " + want);
             } else if (want == null && state != VolumeState.DETACHED) {
-                v.getStatus().setState(VolumeState.DETACHED);
-                v.getStatus().setCurrentNodeID(null);
-                client.resources(Volume.class).resource(v).updateStatus();
+                patchVolumeStatus(v, "{\"status\":{\"state\":\"detached\",\"currentNodeID\":\"\"}}");
                 log("storage", "volume " + v.getMetadata().getName() + " detached");
             }
         }
+    }
+
+    private void patchVolumeStatus(Volume v, String patch) {
+        client.resources(Volume.class).inNamespace(v.getMetadata().getNamespace()).resource(v).subresource("status")
+                .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                        io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), patch);
     }
 
     // --- controllers ---------------------------------------------------------------------------------------------

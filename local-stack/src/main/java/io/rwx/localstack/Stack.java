@@ -154,6 +154,9 @@ public final class Stack implements AutoCloseable {
             env.put("RWX_WATCHER_RETRY_PERIOD", "1s");
             env.put("RWX_SHARE_MANAGER_RESYNC_INTERVAL", "2s");
             env.put("RWX_SHARE_MANAGER_BACKOFF_CAP", "10s");
+            env.put("RWX_SHARE_MANAGER_STOP_DELAY", "3s");
+            // the replica's identity: the watcher's Lease holder, the static member of the consumer groups
+            env.put("HOSTNAME", s + "-local");
             env.put("RWX_FAILOVER_RESYNC_INTERVAL", "1s");
             env.put("RWX_MIGRATION_PROGRESS_INTERVAL", "2s");
             env.put("RWX_MIGRATION_SUCCESS_TTL", "1m");

@@ -49,15 +49,43 @@ public class VolumeGateway {
         String ns = basis.getMetadata().getNamespace();
         Volume now = basis;
         if (desired.episode() != null) {
-            now = Patching.patch(client.resources(Volume.class).inNamespace(ns).resource(now), MergePatch.create()
-                    .annotation(Episode.ANNOTATION, Annotations.write(desired.episode()))
-                    .expectResourceVersion(desired.basedOnResourceVersion()));
+            now = writeEpisode(basis, desired.episode(), desired.basedOnResourceVersion());
         }
         if (desired.remountRequestedAt() != null && !desired.remountRequestedAt().equals(remountRequestedAt(now))) {
             now = Patching.patchStatus(client.resources(Volume.class).inNamespace(ns).resource(now),
                     MergePatch.create().set("status.remountRequestedAt", desired.remountRequestedAt().toString()));
         }
         return now == basis ? ReconcileResult.noop(now) : new ReconcileResult.Patched<>(now);
+    }
+
+    /**
+     * A compare-and-swap on the episode annotation: the patch is conditional on the resourceVersion the decision
+     * was based on; when it is refused because something else of the volume changed (share-manager-controller
+     * writes its share status, the storage layer its attachment), the volume is re-read and, if the episode is
+     * still the one the decision saw, the write is retried on the new version. Only a change of the episode itself
+     * (another writer) is a conflict for the caller.
+     */
+    private Volume writeEpisode(Volume basis, Episode episode, String basedOn) {
+        String ns = basis.getMetadata().getNamespace();
+        String seen = Annotations.get(basis, Episode.ANNOTATION).orElse(null);
+        Volume target = basis;
+        String resourceVersion = basedOn;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return Patching.patch(client.resources(Volume.class).inNamespace(ns).resource(target), MergePatch.create()
+                        .annotation(Episode.ANNOTATION, Annotations.write(episode)).expectResourceVersion(resourceVersion));
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt >= 5) {
+                    throw e;
+                }
+                Volume fresh = fresh(ns, basis.getMetadata().getName()).orElseThrow(() -> e);
+                if (!java.util.Objects.equals(seen, Annotations.get(fresh, Episode.ANNOTATION).orElse(null))) {
+                    throw e; // the episode itself moved: decide again
+                }
+                target = fresh;
+                resourceVersion = fresh.getMetadata().getResourceVersion();
+            }
+        }
     }
 
     /** The episode recorded on the volume, or null (an unreadable record counts as none and is logged). */
