@@ -11,14 +11,12 @@ import io.rwx.kit.messaging.EventIngress;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -45,24 +43,19 @@ public class FailoverEventConsumer {
     @Incoming("share-managers-in")
     @Blocking
     public void onShareManagerEvents(ConsumerRecords<String, byte[]> records) {
-        consume(records);
+        ingress.process(records, this::route);
     }
 
     @Incoming("nodes-in")
     @Blocking
     public void onNodeEvents(ConsumerRecords<String, byte[]> records) {
-        consume(records);
+        ingress.process(records, this::route);
     }
 
     @Incoming("volumes-in")
     @Blocking
     public void onVolumeEvents(ConsumerRecords<String, byte[]> records) {
-        consume(records);
-    }
-
-    private void consume(Iterable<ConsumerRecord<String, byte[]>> records) {
-        List<EventIngress.Accepted> accepted = ingress.accept(records);
-        ingress.finish(accepted, accepted.stream().map(a -> route(a.event())).toList());
+        ingress.process(records, this::route);
     }
 
     private CompletableFuture<?> route(CloudEvent<?> event) {

@@ -16,7 +16,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -41,8 +40,7 @@ public class MigrationRequestConsumer {
     @Incoming("migrations-in")
     @Blocking
     public void onRecords(ConsumerRecords<String, byte[]> records) {
-        List<EventIngress.Accepted> accepted = ingress.accept(records);
-        ingress.finish(accepted, accepted.stream().map(a -> admit(a.event())).toList());
+        ingress.process(records, this::admit);
     }
 
     private CompletableFuture<?> admit(CloudEvent<?> event) {

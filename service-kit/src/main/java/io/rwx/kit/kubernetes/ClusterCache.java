@@ -65,6 +65,13 @@ public final class ClusterCache implements AutoCloseable {
         this.kinds = EnumSet.copyOf(kinds);
     }
 
+    /** A cache of {@link #VOLUME_KINDS} and {@code more}. */
+    public static ClusterCache ofVolumeKinds(KubernetesClient client, String systemNamespace, Kind... more) {
+        EnumSet<Kind> kinds = EnumSet.copyOf(VOLUME_KINDS);
+        kinds.addAll(java.util.Arrays.asList(more));
+        return new ClusterCache(client, systemNamespace, kinds);
+    }
+
     public String systemNamespace() {
         return systemNamespace;
     }

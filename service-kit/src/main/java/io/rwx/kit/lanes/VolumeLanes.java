@@ -77,26 +77,7 @@ public final class VolumeLanes implements AutoCloseable {
      * Requests a reconcile of {@code key}: joins one that is queued and not started yet, else queues one.
      */
     public CompletableFuture<Void> reconcile(String key, Runnable reconcile) {
-        CompletableFuture<Void> mine = new CompletableFuture<>();
-        CompletableFuture<Void> queued = queuedReconciles.putIfAbsent(key, mine);
-        if (queued != null) {
-            return queued;
-        }
-        try {
-            stripe(key).execute(() -> {
-                queuedReconciles.remove(key, mine); // from now on a new request must run again
-                try {
-                    reconcile.run();
-                    mine.complete(null);
-                } catch (Throwable e) {
-                    mine.completeExceptionally(e);
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            queuedReconciles.remove(key, mine);
-            mine.completeExceptionally(e);
-        }
-        return mine;
+        return reconcile(key, RetryPolicy.none(), reconcile);
     }
 
     /**

@@ -42,6 +42,24 @@ public final class EventIngress {
         this.counter = counter;
     }
 
+    /**
+     * The whole way in for a batch: accept, start each event's work with {@code route} (in its lane), wait for all
+     * of it; returns when the batch may be committed.
+     */
+    public void process(Iterable<ConsumerRecord<String, byte[]>> records,
+            java.util.function.Function<CloudEvent<?>, ? extends CompletableFuture<?>> route) {
+        List<Accepted> accepted = accept(records);
+        List<CompletableFuture<?>> work = new ArrayList<>();
+        for (Accepted a : accepted) {
+            try {
+                work.add(route.apply(a.event()));
+            } catch (RuntimeException e) {
+                work.add(CompletableFuture.failedFuture(e));
+            }
+        }
+        finish(accepted, work);
+    }
+
     /** Decodes the batch in order; dead-letters what breaks the contract; skips unknown types. */
     public List<Accepted> accept(Iterable<ConsumerRecord<String, byte[]>> records) {
         List<Accepted> accepted = new ArrayList<>();

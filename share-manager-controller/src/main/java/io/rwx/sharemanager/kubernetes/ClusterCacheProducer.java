@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 
-import java.util.EnumSet;
 
 /** The controller's read view of the cluster (see {@link ClusterCache} for its freshness rule). */
 @ApplicationScoped
@@ -16,9 +15,7 @@ public class ClusterCacheProducer {
     @Produces
     @ApplicationScoped
     ClusterCache cache(KubernetesClient client, ShareManagerConfig config) {
-        EnumSet<ClusterCache.Kind> kinds = EnumSet.copyOf(ClusterCache.VOLUME_KINDS);
-        kinds.add(ClusterCache.Kind.SERVICE);
-        return new ClusterCache(client, config.systemNamespace(), kinds);
+        return ClusterCache.ofVolumeKinds(client, config.systemNamespace(), ClusterCache.Kind.SERVICE);
     }
 
     void close(@Disposes ClusterCache cache) {
