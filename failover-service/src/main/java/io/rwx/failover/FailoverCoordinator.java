@@ -81,11 +81,14 @@ public class FailoverCoordinator {
     /** Starts the cache, the lanes and the periodic pass (whose first run resumes every open episode). */
     public void start() {
         cache.start(this::onChange);
-        if (!cache.awaitSynced(Duration.ofSeconds(60))) {
-            LOG.warn("informer cache not synced after 60 s: the first pass works with what is cached so far");
-        }
         lanes = new VolumeLanes("failover", config.lanes());
         ticker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "failover-resync"));
+        // start-up does not wait for the API server: the first pass runs once the cache has synced
+        ticker.execute(() -> {
+            while (!cache.awaitSynced(Duration.ofSeconds(30)) && !Thread.currentThread().isInterrupted()) {
+                LOG.warn("informer cache not synced yet (is the API server reachable?): waiting");
+            }
+        });
         // the first pass resumes every open episode recorded on the volumes
         ticker.scheduleWithFixedDelay(this::sweep, 0, config.resyncInterval().toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -91,23 +91,24 @@ public class JobGateway {
      */
     public AutoCloseable inform(Consumer<Job> changed, Consumer<Job> deleted) {
         SharedIndexInformer<Job> informer = client.batch().v1().jobs().inAnyNamespace()
-                .withLabel(MigrationJobBuilder.LABEL_MANAGED_BY, MigrationJobBuilder.MANAGED_BY)
-                .inform(new ResourceEventHandler<>() {
-                    @Override
-                    public void onAdd(Job job) {
-                        changed.accept(job);
-                    }
+                .withLabel(MigrationJobBuilder.LABEL_MANAGED_BY, MigrationJobBuilder.MANAGED_BY).runnableInformer(0);
+        informer.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Job job) {
+                changed.accept(job);
+            }
 
-                    @Override
-                    public void onUpdate(Job old, Job job) {
-                        changed.accept(job);
-                    }
+            @Override
+            public void onUpdate(Job old, Job job) {
+                changed.accept(job);
+            }
 
-                    @Override
-                    public void onDelete(Job job, boolean finalStateUnknown) {
-                        deleted.accept(job);
-                    }
-                }, 0);
+            @Override
+            public void onDelete(Job job, boolean finalStateUnknown) {
+                deleted.accept(job);
+            }
+        });
+        informer.start(); // does not wait for the API server: the informer lists and watches once it answers
         return informer::close;
     }
 }
