@@ -21,9 +21,12 @@ import java.util.concurrent.CountDownLatch;
  * node {@link Simulator}, and a small control endpoint through which a user (or the demo) asks the simulator to
  * fail a pod or a node, or to report a failed NFS mount.
  * <p>
- * Usage: {@code ClusterMain <api port> <control port> <work dir>}
+ * Usage: {@code ClusterMain <api port> <control port> <work dir> [<bind address>]} (default 127.0.0.1: loopback only;
+ * the cluster image binds its container's interface, published on the host's loopback by docker-compose).
  */
 public final class ClusterMain {
+
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
     private ClusterMain() {
     }
@@ -32,8 +35,9 @@ public final class ClusterMain {
         int apiPort = Integer.parseInt(args[0]);
         int controlPort = Integer.parseInt(args[1]);
         Path dir = Path.of(args[2]);
-        // plain HTTP on loopback, CRUD mode, stale writes refused, discovery served for kubectl, requests recorded
-        ApiServer server = ApiServer.start(InetAddress.getByName("127.0.0.1"), apiPort);
+        InetAddress bind = InetAddress.getByName(args.length > 3 ? args[3] : "127.0.0.1");
+        // plain HTTP, CRUD mode, stale writes refused, discovery served for kubectl, requests recorded
+        ApiServer server = ApiServer.start(bind, apiPort);
         KubernetesClient client = server.client();
         client.resource(Fixtures.namespace(Longhorn.DEFAULT_SYSTEM_NAMESPACE)).create();
         for (String[] s : new String[][] {
@@ -44,8 +48,8 @@ public final class ClusterMain {
         }
         Simulator simulator = new Simulator(client, dir.resolve("volumes"));
         simulator.start();
-        HttpServer control = control(simulator, server, controlPort);
-        Files.writeString(dir.resolve("kubeconfig"), kubeconfig(apiPort));
+        HttpServer control = control(simulator, server, dir.resolve("volumes"), bind, controlPort);
+        Files.writeString(dir.resolve("kubeconfig"), kubeconfig("127.0.0.1", apiPort));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             control.stop(0);
             simulator.close();
@@ -55,14 +59,14 @@ public final class ClusterMain {
         new CountDownLatch(1).await();
     }
 
-    static String kubeconfig(int port) {
+    static String kubeconfig(String host, int port) {
         return """
                 apiVersion: v1
                 kind: Config
                 clusters:
                 - name: rwx-local
                   cluster:
-                    server: http://127.0.0.1:%d
+                    server: http://%s:%d
                 contexts:
                 - name: rwx-local
                   context:
@@ -74,16 +78,19 @@ public final class ClusterMain {
                 - name: rwx-local
                   user:
                     token: local
-                """.formatted(port);
+                """.formatted(host, port);
     }
 
     /**
      * POST /pods/{ns}/{name}/fail | /pods/{ns}/{name}/mount-failure | /nodes/{name}/fail | /nodes/{name}/recover;
      * GET /requests: the API server's request log (one JSON object per line: time, method, path, query, userAgent,
-     * user, status), as an audit log would show it.
+     * user, status), as an audit log would show it; POST /volumes/{ns}/{pvc}/seed writes the demo's tree into a
+     * PVC's volume and GET /volumes/{ns}/{pvc}/tree lists a volume's tree ({@link VolumeTrees}), as a user would
+     * with {@code kubectl exec} into a pod that mounts it.
      */
-    static HttpServer control(Simulator simulator, ApiServer server, int port) throws IOException {
-        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
+    static HttpServer control(Simulator simulator, ApiServer server, Path volumes, InetAddress bind, int port)
+            throws IOException {
+        HttpServer http = HttpServer.create(new InetSocketAddress(bind, port), 0);
         http.createContext("/", exchange -> {
             String[] p = exchange.getRequestURI().getPath().split("/");
             try {
@@ -93,6 +100,8 @@ public final class ClusterMain {
                         lines.append(io.fabric8.kubernetes.client.utils.Serialization.asJson(r)).append('\n');
                     }
                     reply(exchange, 200, lines.toString().strip());
+                } else if (p.length == 5 && p[1].equals("volumes") && (p[4].equals("seed") || p[4].equals("tree"))) {
+                    volume(exchange, volumes, p[2], p[3], p[4]);
                 } else if (!"POST".equals(exchange.getRequestMethod())) {
                     reply(exchange, 405, "POST only");
                 } else if (p.length == 5 && p[1].equals("pods") && p[4].equals("fail")) {
@@ -107,12 +116,34 @@ public final class ClusterMain {
                 } else {
                     reply(exchange, 404, "unknown: " + exchange.getRequestURI());
                 }
-            } catch (RuntimeException e) {
-                reply(exchange, 500, String.valueOf(e.getMessage()));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                reply(exchange, 409, "already exists: " + e.getMessage());
+            } catch (RuntimeException | IOException e) {
+                reply(exchange, 500, String.valueOf(e));
             }
         });
         http.start();
         return http;
+    }
+
+    private static void volume(HttpExchange exchange, Path volumes, String namespace, String claim, String action)
+            throws IOException {
+        if (!NAME.matcher(namespace).matches() || !NAME.matcher(claim).matches()) {
+            reply(exchange, 400, "not a namespace/PVC name: " + namespace + "/" + claim);
+            return;
+        }
+        Path root = volumes.resolve(namespace).resolve(claim);
+        boolean seed = action.equals("seed");
+        if (seed != "POST".equals(exchange.getRequestMethod())) {
+            reply(exchange, 405, seed ? "POST only" : "GET only");
+        } else if (!Files.isDirectory(root)) {
+            reply(exchange, 404, "no volume for PVC " + namespace + "/" + claim + " (is it bound?)");
+        } else if (seed) {
+            VolumeTrees.seed(root);
+            reply(exchange, 200, "seeded " + namespace + "/" + claim);
+        } else {
+            reply(exchange, 200, String.join("\n", VolumeTrees.list(root)));
+        }
     }
 
     private static void reply(HttpExchange exchange, int status, String body) throws IOException {

@@ -20,19 +20,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The story of the system, played as a user would: kubectl against the API server, the services' REST APIs, a
@@ -46,14 +41,14 @@ public final class Demo {
     static final String SYS = "longhorn-system";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Stack stack;
+    private final DemoTarget stack;
     private final PrintStream out;
     private final HttpClient http = HttpClient.newHttpClient();
     private final long t0 = System.nanoTime();
     private EventTestClient kafka;
     private String volume;
 
-    public Demo(Stack stack, PrintStream out) {
+    public Demo(DemoTarget stack, PrintStream out) {
         this.stack = stack;
         this.out = out;
     }
@@ -84,10 +79,10 @@ public final class Demo {
             return true;
         } catch (ConditionTimeoutException e) {
             out.printf("[%6.1fs]   FAILED (%.1f s): timed out: %s%n         logs: %s%n", since(t0), since(start),
-                    e.getMessage(), stack.dir().resolve("logs"));
+                    e.getMessage(), stack.logs());
         } catch (Exception | AssertionError e) {
             out.printf("[%6.1fs]   FAILED (%.1f s): %s%n         logs: %s%n", since(t0), since(start), e,
-                    stack.dir().resolve("logs"));
+                    stack.logs());
         }
         return false;
     }
@@ -286,9 +281,7 @@ public final class Demo {
                 """, "create", "--validate=false", "-f", "-");
         await("both PVCs bound", () -> text(get("pvc", NS, "legacy-data"), "/spec/volumeName") != null
                 && text(get("pvc", NS, "new-data"), "/spec/volumeName") != null ? "" : null);
-        Path source = stack.volumesDir().resolve(NS).resolve("legacy-data");
-        Path target = stack.volumesDir().resolve(NS).resolve("new-data");
-        seed(source);
+        control("/volumes/demo/legacy-data/seed");
         HttpResponse<String> accepted = call("POST", stack.url("migration-service") + "/migrations", """
                 {"namespace":"demo","sourcePvc":"legacy-data","targetPvc":"new-data","options":{"verify":"checksum"}}""");
         expect(accepted.statusCode() == 202, "the migration is accepted (" + accepted.body() + ")");
@@ -302,8 +295,13 @@ public final class Demo {
             return "SUCCEEDED".equals(state) ? m : null;
         });
         kafka.await(EventType.MIGRATION_SUCCEEDED, e -> e.subject().equals(NS + "/new-data"), WAIT);
-        expect(!Files.exists(target.resolve("legacy-data")), "the contents were copied, not the directory");
-        compareTrees(source, target);
+        List<String> source = tree("legacy-data");
+        List<String> target = tree("new-data");
+        expect(target.stream().noneMatch(l -> l.startsWith("legacy-data")), "the contents were copied, not the directory");
+        expect(source.equals(target), "the same tree (path type mode owner links link-group content):\n  "
+                + String.join("\n  ", source) + "\nvs\n  " + String.join("\n  ", target));
+        expect(target.stream().anyMatch(l -> l.startsWith("site/index.html ") && l.contains(" 2 site/index-hardlink.html ")),
+                "the hard link is kept");
         return "migration " + id + ": " + done.path("summary") + "; trees equal in content, modes, owners, links";
     }
 
@@ -352,46 +350,11 @@ public final class Demo {
                 """.formatted(name);
     }
 
-    private void seed(Path root) throws IOException, InterruptedException {
-        Files.createDirectories(root.resolve("site/img"));
-        Files.createDirectories(root.resolve("empty"));
-        Files.writeString(root.resolve("site/index.html"), "<h1>served over NFS</h1>\n");
-        Files.write(root.resolve("site/img/logo.bin"), new byte[64 * 1024]);
-        Files.createSymbolicLink(root.resolve("current"), Path.of("site"));
-        Files.createLink(root.resolve("site/index-hardlink.html"), root.resolve("site/index.html"));
-        Files.setPosixFilePermissions(root.resolve("site/index.html"),
-                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
-        if ("root".equals(System.getProperty("user.name"))) {
-            Files.setAttribute(root.resolve("site/img/logo.bin"), "unix:uid", 1001);
-            Files.setAttribute(root.resolve("site/img/logo.bin"), "unix:gid", 1001);
-        }
-    }
-
-    private static void compareTrees(Path a, Path b) throws IOException {
-        Set<String> left = entries(a);
-        expect(left.equals(entries(b)), "the same entries: " + left + " vs " + entries(b));
-        for (String rel : left) {
-            Path x = a.resolve(rel);
-            Path y = b.resolve(rel);
-            for (String attr : new String[] {"unix:mode", "unix:uid", "unix:gid", "unix:nlink"}) {
-                expect(Files.getAttribute(x, attr, LinkOption.NOFOLLOW_LINKS)
-                        .equals(Files.getAttribute(y, attr, LinkOption.NOFOLLOW_LINKS)), attr + " of " + rel);
-            }
-            if (Files.isSymbolicLink(x)) {
-                expect(Files.readSymbolicLink(x).equals(Files.readSymbolicLink(y)), "link " + rel);
-            } else if (Files.isRegularFile(x)) {
-                expect(Files.mismatch(x, y) == -1, "content of " + rel);
-            }
-        }
-        expect(Files.getAttribute(b.resolve("site/index.html"), "unix:ino")
-                .equals(Files.getAttribute(b.resolve("site/index-hardlink.html"), "unix:ino")), "hard link kept");
-    }
-
-    private static Set<String> entries(Path root) throws IOException {
-        try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(p -> !p.equals(root)).map(p -> root.relativize(p).toString())
-                    .collect(Collectors.toCollection(TreeSet::new));
-        }
+    /** The volume of a demo PVC, listed by the storage layer ({@link VolumeTrees#list}). */
+    private List<String> tree(String claim) throws Exception {
+        HttpResponse<String> r = call("GET", stack.controlUrl() + "/volumes/" + NS + "/" + claim + "/tree", null);
+        expect(r.statusCode() == 200, "the volume of " + claim + " is listed: " + r.body());
+        return r.body().lines().filter(l -> !l.isBlank()).toList();
     }
 
     private void setting(String key, String value) throws Exception {

@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * the cluster process (in-memory API server + node simulator), the four services from their packaged jars, and
  * Prometheus if it is installed. Every process logs to {@code <dir>/logs}; their pids are in {@code <dir>/pids}.
  */
-public final class Stack implements AutoCloseable {
+public final class Stack implements DemoTarget, AutoCloseable {
 
     public static final List<String> SERVICES = List.of(
             "volume-watcher", "share-manager-controller", "failover-service", "migration-service");
@@ -53,20 +53,29 @@ public final class Stack implements AutoCloseable {
         return dir;
     }
 
+    @Override
     public Path kubeconfig() {
         return dir.resolve("kubeconfig");
     }
 
+    @Override
     public String bootstrapServers() {
         return "127.0.0.1:" + ports.get("kafka");
     }
 
+    @Override
     public String url(String service) {
         return urls.get(service);
     }
 
+    @Override
     public String controlUrl() {
         return "http://127.0.0.1:" + ports.get("control");
+    }
+
+    @Override
+    public String logs() {
+        return dir.resolve("logs").toString();
     }
 
     public Path volumesDir() {
@@ -165,7 +174,7 @@ public final class Stack implements AutoCloseable {
         for (String s : SERVICES) {
             awaitHttp(s, urls.get(s) + "/q/health/ready", Duration.ofSeconds(180));
         }
-        awaitConsumerGroups(Duration.ofSeconds(180));
+        awaitConsumerGroups(bootstrapServers(), Duration.ofSeconds(180), pending -> checkAlive("consumer groups " + pending));
         startPrometheus();
         writeEnv();
         out.printf("  all services ready (%.1f s)%n", (System.nanoTime() - t0) / 1e9);
@@ -196,8 +205,10 @@ public final class Stack implements AutoCloseable {
             "share-manager-controller.volumes", "share-manager-controller.share-managers", "share-manager-controller.nodes",
             "migration-service");
 
-    private void awaitConsumerGroups(Duration timeout) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+    /** Waits until every group of {@link #CONSUMER_GROUPS} is stable and holds partitions; {@code check} may fail fast. */
+    static void awaitConsumerGroups(String bootstrapServers, Duration timeout,
+            java.util.function.Consumer<List<String>> check) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (true) {
                 var groups = admin.describeConsumerGroups(CONSUMER_GROUPS).all().get(30, TimeUnit.SECONDS);
@@ -211,7 +222,7 @@ public final class Stack implements AutoCloseable {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("consumer groups without partitions after " + timeout + ": " + pending);
                 }
-                checkAlive("consumer groups " + pending);
+                check.accept(pending);
                 TimeUnit.MILLISECONDS.sleep(500);
             }
         }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code ./rwx up [--detach]}, {@code ./rwx down}, {@code ./rwx demo}. The repository root comes from the
+ * {@code ./rwx up [--detach]}, {@code ./rwx down}, {@code ./rwx demo [--compose]}. The repository root comes from the
  * {@code rwx.repo} system property (the {@code rwx} script sets it); the stack lives in {@code <repo>/.rwx}.
  */
 public final class StackMain {
@@ -23,9 +23,9 @@ public final class StackMain {
         switch (command) {
             case "up" -> up(repo, dir, options.contains("--detach"));
             case "down" -> down(dir);
-            case "demo" -> System.exit(demo(repo, dir));
+            case "demo" -> System.exit(options.contains("--compose") ? composeDemo(dir) : demo(repo, dir));
             default -> {
-                System.err.println("usage: ./rwx up [--detach] | down | demo");
+                System.err.println("usage: ./rwx up [--detach] | down | demo [--compose]");
                 System.exit(64);
             }
         }
@@ -77,6 +77,18 @@ public final class StackMain {
         System.out.print(stack.describe());
         boolean ok = new Demo(stack, System.out).run();
         System.out.printf("%s in %.0f s (stack start included)%n", ok ? "DEMO PASSED" : "DEMO FAILED",
+                (System.nanoTime() - t0) / 1e9);
+        return ok ? 0 : 1;
+    }
+
+    /** The story against {@code docker-compose --profile demo up}: the containers are started and stopped by the user. */
+    static int composeDemo(Path dir) throws Exception {
+        long t0 = System.nanoTime();
+        ComposeTarget target = ComposeTarget.of(System.getenv(), dir);
+        System.out.println("waiting for the compose stack (docker-compose --profile demo up -d) ...");
+        target.awaitReady(java.time.Duration.ofMinutes(4), System.out);
+        boolean ok = new Demo(target, System.out).run();
+        System.out.printf("%s in %.0f s (against the containers of docker-compose)%n", ok ? "DEMO PASSED" : "DEMO FAILED",
                 (System.nanoTime() - t0) / 1e9);
         return ok ? 0 : 1;
     }

@@ -1,7 +1,6 @@
 package io.rwx.localstack;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -15,15 +14,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LocalStackE2ETest {
 
-    @TempDir
-    Path tmp;
-
     @Test
     void theStoryHoldsAgainstTheServicesAsSeparateProcesses() throws Exception {
         Path repo = Path.of("..").toAbsolutePath().normalize();
         List<Long> pids;
         List<Integer> ports;
-        try (Stack stack = Stack.start(repo, tmp.resolve("stack"), System.out)) {
+        // under target/, not a temporary directory: its logs stay for whoever reads a failure
+        Path dir = Path.of("target/e2e-stack").toAbsolutePath();
+        Stack.deleteTree(dir);
+        try (Stack stack = Stack.start(repo, dir, System.out)) {
             pids = stack.pids();
             ports = stack.ports();
             assertThat(pids).hasSizeGreaterThanOrEqualTo(6);

@@ -16,9 +16,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real single-node Apache Kafka broker (KRaft, combined broker+controller) running in this JVM, listening on a
- * free loopback port. It is the same broker code as production Kafka, started from the Maven Central jars, so
- * tests exercise real partitions, offsets, consumer groups, headers and idempotent producers.
+ * A real single-node Apache Kafka broker (KRaft, combined broker+controller). By default it runs in this JVM,
+ * listening on a free loopback port: the same broker code as production Kafka, started from the Maven Central jars,
+ * so tests exercise real partitions, offsets, consumer groups, headers and idempotent producers. With
+ * {@code -Drwx.test.broker=container} it runs as a Testcontainers {@code KafkaContainer} of the image
+ * {@code rwx.test.kafka.image} (default {@code apache/kafka:4.1.2}; {@code ./rwx images} builds a stand-in where no
+ * registry is reachable); {@code container-if-available} does so only where a Docker engine answers (the test is
+ * skipped otherwise, and fails instead when {@code RWX_REQUIRE_DOCKER} is set, as in CI).
  * <p>
  * One broker is shared by all tests of a JVM ({@link #shared()}); it is stopped when the test session ends.
  */
@@ -30,9 +34,33 @@ public final class KafkaBroker implements AutoCloseable {
     private static final List<java.util.logging.Logger> QUIET_LOGGERS = new ArrayList<>();
 
     private final KafkaClusterTestKit cluster;
+    private final KafkaBrokerContainer container;
 
     private KafkaBroker(KafkaClusterTestKit cluster) {
         this.cluster = cluster;
+        this.container = null;
+    }
+
+    private KafkaBroker(KafkaBrokerContainer container) {
+        this.cluster = null;
+        this.container = container;
+    }
+
+    /** In this JVM, or in a container, as {@code rwx.test.broker} says. */
+    static KafkaBroker startConfigured() {
+        String mode = System.getProperty("rwx.test.broker", "in-jvm");
+        if (mode.startsWith("container")) {
+            KafkaBrokerContainer container = KafkaBrokerContainer.start(mode.equals("container-if-available"));
+            KafkaBroker broker = new KafkaBroker(container);
+            broker.createContractTopics(3);
+            return broker;
+        }
+        return start();
+    }
+
+    /** Where the broker runs: {@code in-jvm} or the container image's name. */
+    public String kind() {
+        return container == null ? "in-jvm" : container.image();
     }
 
     /** Starts a new broker; prefer {@link #shared()} in tests. */
@@ -90,7 +118,8 @@ public final class KafkaBroker implements AutoCloseable {
     /** The JVM-wide broker, started on first use, with every contract topic and its DLQ created. */
     public static synchronized KafkaBroker shared() {
         if (shared == null) {
-            shared = start();
+            shared = startConfigured();
+            System.out.println("test Kafka broker: " + shared.kind() + " at " + shared.bootstrapServers());
             // normally stopped by BrokerSessionListener when the test session ends; this is the fallback
             Runtime.getRuntime().addShutdownHook(new Thread(KafkaBroker::stopShared, "kafka-test-broker-stop"));
         }
@@ -106,7 +135,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return cluster.bootstrapServers();
+        return container != null ? container.bootstrapServers() : cluster.bootstrapServers();
     }
 
     /** Creates the five contract topics and their {@code .dlq} topics (idempotent). */
@@ -143,7 +172,11 @@ public final class KafkaBroker implements AutoCloseable {
     @Override
     public void close() {
         try {
-            cluster.close();
+            if (container != null) {
+                container.close();
+            } else {
+                cluster.close();
+            }
         } catch (Exception e) {
             // best effort at shutdown
         }
