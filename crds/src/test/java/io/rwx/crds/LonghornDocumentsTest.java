@@ -78,7 +78,7 @@ class LonghornDocumentsTest {
         for (String name : new String[] {"volumes", "sharemanagers", "settings"}) {
             String file = name + ".longhorn.io-v1.yml";
             Path generated = Path.of("target/classes/META-INF/fabric8", file);
-            Path deployed = Path.of("../deploy/00-crds", file);
+            Path deployed = Path.of("../deploy/base/00-crds", file);
             assertThat(deployed).hasSameTextualContentAs(generated);
             CustomResourceDefinition crd = Serialization.unmarshal(Files.newInputStream(generated),
                     CustomResourceDefinition.class);
@@ -95,7 +95,7 @@ class LonghornDocumentsTest {
     void crdsNeverPruneFieldsThisProjectDoesNotModel() throws IOException {
         for (String name : new String[] {"volumes", "sharemanagers"}) {
             CustomResourceDefinition crd = Serialization.unmarshal(Files.newInputStream(
-                    Path.of("../deploy/00-crds", name + ".longhorn.io-v1.yml")), CustomResourceDefinition.class);
+                    Path.of("../deploy/base/00-crds", name + ".longhorn.io-v1.yml")), CustomResourceDefinition.class);
             var schema = crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema();
             assertThat(schema.getProperties().get("spec").getXKubernetesPreserveUnknownFields()).as(name + " spec").isTrue();
             assertThat(schema.getProperties().get("status").getXKubernetesPreserveUnknownFields()).as(name + " status")
@@ -111,7 +111,7 @@ class LonghornDocumentsTest {
 
     private static java.util.List<String> columns(String name) throws IOException {
         CustomResourceDefinition crd = Serialization.unmarshal(Files.newInputStream(
-                Path.of("../deploy/00-crds", name + ".longhorn.io-v1.yml")), CustomResourceDefinition.class);
+                Path.of("../deploy/base/00-crds", name + ".longhorn.io-v1.yml")), CustomResourceDefinition.class);
         return crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns().stream()
                 .map(c -> c.getName()).toList();
     }

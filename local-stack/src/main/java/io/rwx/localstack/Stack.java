@@ -138,7 +138,11 @@ public final class Stack implements DemoTarget, AutoCloseable {
         }
         java(cp, List.of("-Xmx512m", "-Dkafka.logs.dir=" + dir.resolve("logs"), JUL), "kafka.Kafka",
                 List.of(props.toString()), "kafka", Map.of(), true);
-        java(cp, List.of("-Xmx512m", JUL), ClusterMain.class.getName(), List.of(
+        List<String> clusterJvm = new ArrayList<>(List.of("-Xmx512m", JUL));
+        if (System.getProperty("rwx.api-audit.dir") != null) { // the services' requests, for the RBAC check
+            clusterJvm.add("-Drwx.api-audit.dir=" + System.getProperty("rwx.api-audit.dir"));
+        }
+        java(cp, clusterJvm, ClusterMain.class.getName(), List.of(
                 String.valueOf(ports.get("api")), String.valueOf(ports.get("control")), dir.toString()),
                 "cluster", Map.of(), true);
         awaitPort("kafka", ports.get("kafka"), Duration.ofSeconds(90));
@@ -245,7 +249,9 @@ public final class Stack implements DemoTarget, AutoCloseable {
             return;
         }
         ports.put("prometheus", freePort());
-        StringBuilder cfg = new StringBuilder("global:\n  scrape_interval: 5s\nscrape_configs:\n");
+        // the project's alert rules, as docker-compose's and the Operator's Prometheus load them
+        StringBuilder cfg = new StringBuilder("global:\n  scrape_interval: 5s\n  evaluation_interval: 5s\nrule_files:\n- '"
+                + repo.resolve("monitoring/prometheus-rules.yaml") + "'\nscrape_configs:\n");
         for (String s : SERVICES) {
             cfg.append("- job_name: ").append(s).append("\n  metrics_path: /q/metrics\n  static_configs:\n  - targets: ['127.0.0.1:")
                     .append(ports.get(s)).append("']\n");

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The Docker Engine and docker-compose, through their command-line clients as a user runs them. Where either is
- * missing the tests are skipped, unless {@code RWX_REQUIRE_DOCKER=1} (set by CI), which makes it a failure.
+ * missing the tests are skipped, unless {@code RWX_REQUIRE_TOOLS=1} (set by CI), which makes it a failure.
  */
 final class Docker {
 
@@ -40,11 +40,11 @@ final class Docker {
         } else if (run("docker-compose", "version", "--short").exit() != 0) {
             missing = "docker-compose is not installed";
         }
-        if (missing != null && "1".equals(System.getenv("RWX_REQUIRE_DOCKER"))) {
-            throw new AssertionError("RWX_REQUIRE_DOCKER=1 but " + missing);
+        if (missing != null && Tools.required()) {
+            throw new AssertionError("RWX_REQUIRE_TOOLS=1 but " + missing);
         }
         String why = missing;
-        Assumptions.assumeTrue(why == null, () -> "skipped: " + why + " (set RWX_REQUIRE_DOCKER=1 to make it a failure)");
+        Assumptions.assumeTrue(why == null, () -> "skipped: " + why + " (set RWX_REQUIRE_TOOLS=1 to make it a failure)");
     }
 
     static Result run(String... command) {

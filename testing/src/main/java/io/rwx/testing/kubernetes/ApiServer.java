@@ -34,6 +34,7 @@ public final class ApiServer implements AutoCloseable {
     private final List<ApiRequest> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger conflicts = new AtomicInteger();
     private volatile boolean recording = true;
+    private final ApiAudit audit = ApiAudit.fromSystemProperty();
     private KubernetesClient client;
 
     private ApiServer() {
@@ -97,6 +98,16 @@ public final class ApiServer implements AutoCloseable {
     void record(ApiRequest request) {
         if (recording) {
             requests.add(request);
+        }
+        if (audit != null) {
+            audit.append(request);
+        }
+    }
+
+    /** A check a real API server makes on behalf of a request (audited for RBAC coverage; not a request sent). */
+    void recordImplied(ApiRequest request) {
+        if (audit != null) {
+            audit.append(request);
         }
     }
 

@@ -10,6 +10,7 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -63,7 +64,47 @@ final class ApiServerDispatcher extends Dispatcher {
         }
         server.record(new ApiRequest(seen.time(), seen.method(), path, query, seen.userAgent(), user,
                 response.getWebSocketListener() != null ? 101 : response.code()));
+        if (seen.isWrite() && response.code() / 100 == 2 && !"DELETE".equals(seen.method())) {
+            for (String owner : blockingOwners(path, body)) {
+                server.recordImplied(new ApiRequest(seen.time(), "PUT", owner + "/finalizers", IMPLIED, seen.userAgent(),
+                        user, response.code()));
+            }
+        }
         return response;
+    }
+
+    /** The query of a request the API server authorizes implicitly, on behalf of the one that was sent. */
+    static final String IMPLIED = "implied-by=OwnerReferencesPermissionEnforcement";
+
+    /**
+     * The owners an object is written with {@code blockOwnerDeletion: true} for. A real API server with the
+     * OwnerReferencesPermissionEnforcement admission plugin (OpenShift, hardened clusters) allows that only to
+     * whoever may update the owner's {@code finalizers} subresource; the mock records that check as an implied
+     * {@code update <owner>/finalizers} request, so RBAC coverage sees it.
+     */
+    private static List<String> blockingOwners(String path, byte[] body) {
+        if (body.length == 0 || body[0] != '{') {
+            return List.of();
+        }
+        JsonNode object;
+        try {
+            object = Serialization.jsonMapper().readTree(body);
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
+        String namespace = RequestInfo.of("POST", path, null).namespace();
+        List<String> owners = new java.util.ArrayList<>();
+        for (JsonNode ref : object.path("metadata").path("ownerReferences")) {
+            if (!ref.path("blockOwnerDeletion").asBoolean(false)) {
+                continue;
+            }
+            String apiVersion = ref.path("apiVersion").asText("");
+            String prefix = apiVersion.contains("/") ? "/apis/" + apiVersion : "/api/" + apiVersion;
+            String plural = ref.path("kind").asText("").toLowerCase(java.util.Locale.ROOT) + "s";
+            owners.add(prefix + (namespace == null ? "" : "/namespaces/" + namespace) + "/" + plural + "/"
+                    + ref.path("name").asText());
+        }
+        return owners;
     }
 
     private MockResponse answer(RecordedRequest request, String path, String body) {
