@@ -189,7 +189,7 @@ public class EpisodeActions {
         WorkloadPodView pod = restart.pod();
         RestartNeededReason reason = RestartNeededReason.valueOf(restart.why().name());
         LOG.warnf("volume %s: %s", volume, restart.message());
-        metrics.restartNeeded(reason.name().toLowerCase().replace('_', '-'));
+        metrics.restartNeeded(FailoverMetrics.reason(reason));
         if (reason != RestartNeededReason.AUTO_DELETE_DISABLED) {
             cache.pod(pod.namespace(), pod.name()).ifPresent((Pod p) -> kubeEvents.warning(p, "RemountRequired",
                     restart.message(), e.uid()));

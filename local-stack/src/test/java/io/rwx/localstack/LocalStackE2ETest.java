@@ -27,6 +27,12 @@ class LocalStackE2ETest {
             ports = stack.ports();
             assertThat(pids).hasSizeGreaterThanOrEqualTo(6);
             assertThat(new Demo(stack, System.out).run()).as("every step of the demo held").isTrue();
+            if (stack.url("prometheus") != null) { // where Prometheus is installed, it loads the project's alert rules
+                String rules = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(stack.url("prometheus") + "/api/v1/rules")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                assertThat(rules).contains("RwxFailoverStalled").contains("RwxMigrationFailed");
+            }
         }
         for (long pid : pids) {
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("process %d", pid).isFalse();

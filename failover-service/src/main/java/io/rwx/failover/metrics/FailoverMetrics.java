@@ -3,9 +3,13 @@ package io.rwx.failover.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.rwx.events.Topic;
+import io.rwx.events.failover.RestartNeededReason;
+import io.rwx.kit.metrics.Meters;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code rwx_failover_workload_pods_restart_needed_total{reason}},
  * {@code rwx_failover_events_consumed_total{type,outcome}}, {@code rwx_failover_episodes_open}.
  */
+// created at start-up, not at first use: every series exists (at 0) before anything happens
+@io.quarkus.runtime.Startup
 @ApplicationScoped
 public class FailoverMetrics {
 
@@ -32,34 +38,69 @@ public class FailoverMetrics {
         this.open = io.rwx.kit.metrics.GaugeStates.of(registry, "rwx.failover.episodes.open");
         io.micrometer.core.instrument.Gauge.builder("rwx.failover.episodes.open", open, AtomicInteger::get)
                 .strongReference(true).description("Failover episodes in progress").register(registry);
+        // every series exists at 0 from start-up: alerts on increase() see the first occurrence after a restart
+        for (Result r : Result.values()) {
+            episodes(r);
+        }
+        for (Phase p : Phase.values()) {
+            phaseTimer(p);
+        }
+        podsDeleted(true);
+        podsDeleted(false);
+        for (RestartNeededReason why : RestartNeededReason.values()) {
+            restartsNeeded(reason(why));
+        }
+        Meters.consumedAtZero(registry, CONSUMED, CONSUMED_DESCRIPTION,
+                Set.of(Topic.SHARE_MANAGERS, Topic.NODES, Topic.VOLUMES));
+    }
+
+    private static final String CONSUMED = "rwx.failover.events.consumed";
+    private static final String CONSUMED_DESCRIPTION = "Events consumed by type and outcome";
+
+    /** The {@code reason} label of a restart left to the workload's owner. */
+    public static String reason(RestartNeededReason why) {
+        return why.name().toLowerCase().replace('_', '-');
+    }
+
+    private Counter episodes(Result result) {
+        return Counter.builder("rwx.failover.episodes").description("Failover episodes and failure reports by result")
+                .tag("result", result.name().toLowerCase()).register(registry);
+    }
+
+    private Timer phaseTimer(Phase phase) {
+        return Meters.timer("rwx.failover.phase.duration",
+                "Time from the detection of a share-manager failure to each phase of its failover", Meters.FAILOVER_BUCKETS)
+                .tag("phase", phase.name().toLowerCase()).register(registry);
+    }
+
+    private Counter podsDeleted(boolean forced) {
+        return Counter.builder("rwx.failover.workload.pods.deleted").description("Workload pods deleted to remount")
+                .tag("forced", Boolean.toString(forced)).register(registry);
+    }
+
+    private Counter restartsNeeded(String reason) {
+        return Counter.builder("rwx.failover.workload.pods.restart.needed")
+                .description("Workload pods left for a manual restart").tag("reason", reason).register(registry);
     }
 
     public void episode(Result result) {
-        Counter.builder("rwx.failover.episodes").description("Failover episodes and failure reports by result")
-                .tag("result", result.name().toLowerCase()).register(registry).increment();
+        episodes(result).increment();
     }
 
     public void phase(Phase phase, Duration sinceDetection) {
-        Timer.builder("rwx.failover.phase.duration")
-                .description("Time from the detection of a share-manager failure to each phase of its failover")
-                .tag("phase", phase.name().toLowerCase()).publishPercentileHistogram()
-                .register(registry).record(sinceDetection.isNegative() ? Duration.ZERO : sinceDetection);
+        phaseTimer(phase).record(sinceDetection.isNegative() ? Duration.ZERO : sinceDetection);
     }
 
     public void podDeleted(boolean forced) {
-        Counter.builder("rwx.failover.workload.pods.deleted").description("Workload pods deleted to remount")
-                .tag("forced", Boolean.toString(forced)).register(registry).increment();
+        podsDeleted(forced).increment();
     }
 
     public void restartNeeded(String reason) {
-        Counter.builder("rwx.failover.workload.pods.restart.needed")
-                .description("Workload pods left for a manual restart").tag("reason", reason)
-                .register(registry).increment();
+        restartsNeeded(reason).increment();
     }
 
     public void consumed(String type, String outcome) {
-        Counter.builder("rwx.failover.events.consumed").description("Events consumed by type and outcome")
-                .tag("type", type).tag("outcome", outcome).register(registry).increment();
+        Meters.consumed(registry, CONSUMED, CONSUMED_DESCRIPTION, type, outcome).increment();
     }
 
     public void openEpisodes(int count) {

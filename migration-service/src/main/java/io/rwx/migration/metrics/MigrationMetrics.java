@@ -3,9 +3,12 @@ package io.rwx.migration.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.rwx.events.Topic;
+import io.rwx.kit.metrics.Meters;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -13,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code rwx_migration_duration_seconds} (histogram), {@code rwx_migration_copied_bytes_total},
  * {@code rwx_migration_active}.
  */
+// created at start-up, not at first use: every series exists (at 0) before anything happens
+@io.quarkus.runtime.Startup
 @ApplicationScoped
 public class MigrationMetrics {
 
@@ -26,27 +31,47 @@ public class MigrationMetrics {
         this.active = io.rwx.kit.metrics.GaugeStates.of(registry, "rwx.migration.active");
         io.micrometer.core.instrument.Gauge.builder("rwx.migration.active", active, AtomicInteger::get)
                 .strongReference(true).description("Migrations whose Job has not finished").register(registry);
+        // every series exists at 0 from start-up: alerts on increase() see the first occurrence after a restart
+        for (Result r : Result.values()) {
+            results(r);
+        }
+        durationTimer();
+        copiedBytes();
+        Meters.consumedAtZero(registry, CONSUMED, CONSUMED_DESCRIPTION, Set.of(Topic.MIGRATIONS));
+    }
+
+    private static final String CONSUMED = "rwx.migration.events.consumed";
+    private static final String CONSUMED_DESCRIPTION = "Events consumed by type and outcome";
+
+    private Counter results(Result result) {
+        return Counter.builder("rwx.migration.migrations").description("Migrations by result")
+                .tag("result", result.name().toLowerCase()).register(registry);
+    }
+
+    private Timer durationTimer() {
+        return Meters.timer("rwx.migration.duration", "Time from Job creation to success", Meters.MIGRATION_BUCKETS)
+                .register(registry);
+    }
+
+    private Counter copiedBytes() {
+        return Counter.builder("rwx.migration.copied.bytes").description("Bytes transferred by successful copies")
+                .register(registry);
     }
 
     public void result(Result result) {
-        Counter.builder("rwx.migration.migrations").description("Migrations by result")
-                .tag("result", result.name().toLowerCase()).register(registry).increment();
+        results(result).increment();
     }
 
     public void duration(Duration d) {
-        Timer.builder("rwx.migration.duration").description("Time from Job creation to success")
-                .publishPercentileHistogram().register(registry).record(d.isNegative() ? Duration.ZERO : d);
+        durationTimer().record(d.isNegative() ? Duration.ZERO : d);
     }
 
     public void copied(long bytes) {
-        Counter.builder("rwx.migration.copied.bytes").description("Bytes transferred by successful copies")
-                .register(registry).increment(bytes);
+        copiedBytes().increment(bytes);
     }
 
     public void consumed(String type, String outcome) {
-        io.micrometer.core.instrument.Counter.builder("rwx.migration.events.consumed")
-                .description("Events consumed by type and outcome").tag("type", type).tag("outcome", outcome)
-                .register(registry).increment();
+        Meters.consumed(registry, CONSUMED, CONSUMED_DESCRIPTION, type, outcome).increment();
     }
 
     public void active(int count) {

@@ -4,9 +4,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.rwx.events.EventType;
 import io.rwx.kit.metrics.GaugeStates;
+import io.rwx.kit.metrics.Meters;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,18 +30,42 @@ public class WatcherMetrics {
         // (the global composite, e.g. across Quarkus test restarts) would otherwise report NaN
         Gauge.builder("rwx.volumewatcher.leader", leader, AtomicInteger::get).strongReference(true)
                 .description("1 while this replica is the publishing leader").register(registry);
+        // every series exists at 0 from start-up: alerts on increase() see the first occurrence after a restart
+        for (EventType type : PUBLISHED) {
+            published(type.type());
+        }
+        lag();
+        publishFailures();
+    }
+
+    /** What volume-watcher publishes. */
+    static final List<EventType> PUBLISHED = List.of(EventType.VOLUME_OBSERVED, EventType.VOLUME_DELETED,
+            EventType.SHARE_MANAGER_STARTED, EventType.SHARE_MANAGER_READY, EventType.SHARE_MANAGER_FAILED,
+            EventType.SHARE_MANAGER_STOPPED, EventType.NODE_FAILED, EventType.NODE_RECOVERED,
+            EventType.NODE_NFS_CLIENT_MISSING);
+
+    private Counter published(String type) {
+        return Counter.builder("rwx.volumewatcher.events.published").description("Events published by type")
+                .tag("type", type).register(registry);
+    }
+
+    private Timer lag() {
+        return Meters.timer("rwx.volumewatcher.informer.lag", "From the Kubernetes change to its publish",
+                Meters.LATENCY_BUCKETS).register(registry);
+    }
+
+    private Counter publishFailures() {
+        return Counter.builder("rwx.volumewatcher.publish.failures").description("Events that could not be published")
+                .register(registry);
     }
 
     public void published(String type, Duration lag) {
-        Counter.builder("rwx.volumewatcher.events.published").description("Events published by type")
-                .tag("type", type).register(registry).increment();
-        Timer.builder("rwx.volumewatcher.informer.lag").description("From the Kubernetes change to its publish")
-                .publishPercentileHistogram().register(registry).record(lag.isNegative() ? Duration.ZERO : lag);
+        published(type).increment();
+        lag().record(lag.isNegative() ? Duration.ZERO : lag);
     }
 
     public void publishFailed() {
-        Counter.builder("rwx.volumewatcher.publish.failures").description("Events that could not be published")
-                .register(registry).increment();
+        publishFailures().increment();
     }
 
     public void leader(boolean isLeader) {
