@@ -60,15 +60,18 @@ public final class EventTestClient implements AutoCloseable {
     private volatile boolean running = true;
 
     public EventTestClient(String bootstrapServers, Collection<String> topics) {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-                new StringSerializer(), new ByteArraySerializer());
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        this(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topics);
+    }
+
+    /** @param client the client properties (bootstrap servers, and security where the broker requires it) */
+    public EventTestClient(Map<String, Object> client, Collection<String> topics) {
+        Map<String, Object> producerProps = new java.util.HashMap<>(client);
+        producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producer = new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer());
+        Map<String, Object> consumerProps = new java.util.HashMap<>(client);
+        consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topics) {
             consumer.partitionsFor(topic, Duration.ofSeconds(30))
