@@ -20,6 +20,8 @@ public final class MigrationJobBuilder {
     public static final String ANNOTATION_VERIFY = "migration.rwx.io/verify";
     public static final String ANNOTATION_OVERWRITE = "migration.rwx.io/overwrite";
     public static final String ANNOTATION_FORCE = "migration.rwx.io/force";
+    /** Present when the copy runs as a non-root uid ({@code options.runAsUser}). */
+    public static final String ANNOTATION_RUN_AS_USER = "migration.rwx.io/run-as-user";
     /** Set by the service once the outcome was published: succeeded | failed. */
     public static final String ANNOTATION_REPORTED = "migration.rwx.io/reported";
     public static final String CONTAINER = "copy";
@@ -41,12 +43,7 @@ public final class MigrationJobBuilder {
                 .withName(jobName(migrationId))
                 .withNamespace(request.sourceNamespace())
                 .withLabels(Map.of(LABEL_MANAGED_BY, MANAGED_BY, LABEL_MIGRATION_ID, migrationId))
-                .withAnnotations(Map.of(
-                        ANNOTATION_SOURCE, request.sourcePvc(),
-                        ANNOTATION_TARGET, request.targetPvc(),
-                        ANNOTATION_VERIFY, verify(options),
-                        ANNOTATION_OVERWRITE, Boolean.toString(options.overwrite()),
-                        ANNOTATION_FORCE, Boolean.toString(options.force())))
+                .withAnnotations(annotations(request, options))
                 .endMetadata()
                 .withNewSpec()
                 .withCompletions(1)
@@ -58,6 +55,7 @@ public final class MigrationJobBuilder {
                 .endMetadata()
                 .withNewSpec()
                 .withRestartPolicy("Never")
+                .withSecurityContext(podSecurity(options))
                 .addNewContainer()
                 .withName(CONTAINER)
                 .withImage(image)
@@ -66,11 +64,11 @@ public final class MigrationJobBuilder {
                         new EnvVar("RWX_SRC", SOURCE_MOUNT, null),
                         new EnvVar("RWX_DST", TARGET_MOUNT, null),
                         new EnvVar("RWX_VERIFY", verify(options), null),
-                        new EnvVar("RWX_DELETE", Boolean.toString(options.overwrite()), null)))
+                        new EnvVar("RWX_DELETE", Boolean.toString(options.overwrite()), null),
+                        new EnvVar("RWX_KEEP_OWNERS", Boolean.toString(options.keepsOwners()), null)))
                 .withTerminationMessagePath("/dev/termination-log")
                 .withTerminationMessagePolicy("FallbackToLogsOnError")
-                // root in the container, so ownership can be kept; numeric ids keep owners stable
-                .withNewSecurityContext().withRunAsUser(0L).withRunAsGroup(0L).endSecurityContext()
+                .withSecurityContext(containerSecurity(options))
                 .addNewVolumeMount().withName("old").withMountPath(SOURCE_MOUNT).withReadOnly(true).endVolumeMount()
                 .addNewVolumeMount().withName("new").withMountPath(TARGET_MOUNT).endVolumeMount()
                 .endContainer()
@@ -82,6 +80,50 @@ public final class MigrationJobBuilder {
                 .endTemplate()
                 .endSpec()
                 .build();
+    }
+
+    /**
+     * The capabilities a copy that keeps owners needs, and no more: CHOWN (owners), FOWNER and FSETID (modes, times
+     * and set-id bits of files it does not own), DAC_OVERRIDE (read and write every file whatever its mode), MKNOD
+     * (device files), SETFCAP (file capabilities). All are in Pod Security "baseline"; none is in "restricted",
+     * which allows no root: a restricted copy is the non-root one ({@code options.runAsUser}).
+     */
+    static final List<String> KEEP_OWNERS_CAPABILITIES = List.of("CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "MKNOD",
+            "SETFCAP");
+
+    static io.fabric8.kubernetes.api.model.PodSecurityContext podSecurity(MigrationOptions options) {
+        io.fabric8.kubernetes.api.model.PodSecurityContextBuilder pod = new io.fabric8.kubernetes.api.model.PodSecurityContextBuilder()
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile();
+        if (!options.keepsOwners()) {
+            pod.withRunAsNonRoot(true).withRunAsUser(options.runAsUser()).withRunAsGroup(options.runAsUser());
+        }
+        return pod.build();
+    }
+
+    static io.fabric8.kubernetes.api.model.SecurityContext containerSecurity(MigrationOptions options) {
+        io.fabric8.kubernetes.api.model.SecurityContextBuilder c = new io.fabric8.kubernetes.api.model.SecurityContextBuilder()
+                .withAllowPrivilegeEscalation(false).withReadOnlyRootFilesystem(false);
+        if (options.keepsOwners()) {
+            // root in the container, so owners can be kept; numeric ids keep them stable
+            c.withRunAsUser(0L).withRunAsGroup(0L).withNewCapabilities().withDrop("ALL")
+                    .withAdd(KEEP_OWNERS_CAPABILITIES).endCapabilities();
+        } else {
+            c.withRunAsNonRoot(true).withNewCapabilities().withDrop("ALL").endCapabilities();
+        }
+        return c.build();
+    }
+
+    private static Map<String, String> annotations(MigrationRequest request, MigrationOptions options) {
+        Map<String, String> a = new java.util.LinkedHashMap<>();
+        a.put(ANNOTATION_SOURCE, request.sourcePvc());
+        a.put(ANNOTATION_TARGET, request.targetPvc());
+        a.put(ANNOTATION_VERIFY, verify(options));
+        a.put(ANNOTATION_OVERWRITE, Boolean.toString(options.overwrite()));
+        a.put(ANNOTATION_FORCE, Boolean.toString(options.force()));
+        if (!options.keepsOwners()) {
+            a.put(ANNOTATION_RUN_AS_USER, Long.toString(options.runAsUser()));
+        }
+        return a;
     }
 
     static String verify(MigrationOptions options) {

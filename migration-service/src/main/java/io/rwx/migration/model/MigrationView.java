@@ -30,7 +30,9 @@ public record MigrationView(
         MigrationOptions options = new MigrationOptions(
                 VerifyMode.valueOf(a.getOrDefault(MigrationJobBuilder.ANNOTATION_VERIFY, "none").toUpperCase()),
                 Boolean.parseBoolean(a.get(MigrationJobBuilder.ANNOTATION_OVERWRITE)),
-                Boolean.parseBoolean(a.get(MigrationJobBuilder.ANNOTATION_FORCE)));
+                Boolean.parseBoolean(a.get(MigrationJobBuilder.ANNOTATION_FORCE)),
+                a.containsKey(MigrationJobBuilder.ANNOTATION_RUN_AS_USER)
+                        ? Long.valueOf(a.get(MigrationJobBuilder.ANNOTATION_RUN_AS_USER)) : null);
         return new MigrationView(
                 job.getMetadata().getLabels().get(MigrationJobBuilder.LABEL_MIGRATION_ID),
                 job.getMetadata().getNamespace(),

@@ -9,6 +9,10 @@
 #   RWX_DST      target directory (default /mnt/new)
 #   RWX_VERIFY   none | size | checksum   (default none)
 #   RWX_DELETE   true | false: remove target files that are not in the source (default false)
+#   RWX_KEEP_OWNERS true | false (default true): keep owners, groups, ACLs, xattrs and device files, which needs
+#                root with CHOWN/FOWNER/DAC_OVERRIDE/FSETID/MKNOD/SETFCAP (Pod Security "baseline"); false is the
+#                copy a non-root user can make (Pod Security "restricted"): contents, permissions, times, links
+#                and sparse files, every file then owned by the copier's uid
 #   RWX_SUMMARY  where the JSON summary goes (default /dev/termination-log: the pod's termination message)
 #
 # rsync -a keeps permissions, times, symlinks, devices; -H hard links; -A ACLs; -X xattrs; -S sparse files;
@@ -21,10 +25,12 @@ SRC="${RWX_SRC:-/mnt/old}"
 DST="${RWX_DST:-/mnt/new}"
 VERIFY="${RWX_VERIFY:-none}"
 DELETE="${RWX_DELETE:-false}"
+KEEP_OWNERS="${RWX_KEEP_OWNERS:-true}"
 SUMMARY="${RWX_SUMMARY:-/dev/termination-log}"
 
 case "$VERIFY" in none|size|checksum) ;; *) echo "invalid RWX_VERIFY '$VERIFY'" >&2; exit 64 ;; esac
 case "$DELETE" in true|false) ;; *) echo "invalid RWX_DELETE '$DELETE'" >&2; exit 64 ;; esac
+case "$KEEP_OWNERS" in true|false) ;; *) echo "invalid RWX_KEEP_OWNERS '$KEEP_OWNERS'" >&2; exit 64 ;; esac
 [ -d "$SRC" ] || { echo "source $SRC is not a directory" >&2; exit 66; }
 [ -d "$DST" ] || { echo "target $DST is not a directory" >&2; exit 73; }
 
@@ -34,7 +40,12 @@ fail() {
   exit "$2"
 }
 
-OPTS="-aHAXS --numeric-ids --partial"
+if [ "$KEEP_OWNERS" = true ]; then
+  KEEP="-aHAXS --numeric-ids"
+else
+  KEEP="-rlptHS --no-owner --no-group"
+fi
+OPTS="$KEEP --partial"
 [ "$DELETE" = true ] && OPTS="$OPTS --delete"
 
 STATS="$(mktemp)"
@@ -47,7 +58,7 @@ rsync $OPTS --stats --no-human-readable "$SRC/" "$DST/" > "$STATS" || fail "rsyn
 
 VERIFIED=false
 if [ "$VERIFY" != none ]; then
-  VOPTS="-aHAXS --numeric-ids --dry-run --itemize-changes"
+  VOPTS="$KEEP --dry-run --itemize-changes"
   [ "$VERIFY" = checksum ] && VOPTS="$VOPTS --checksum"
   [ "$DELETE" = true ] && VOPTS="$VOPTS --delete"
   # shellcheck disable=SC2086

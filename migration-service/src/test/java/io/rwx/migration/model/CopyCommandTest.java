@@ -153,6 +153,23 @@ class CopyCommandTest {
     }
 
     @Test
+    void withoutKeepingOwnersTheCopyIsTheOneANonRootUserCanMake() throws Exception {
+        MigrationSummary summary = run(Map.of("RWX_VERIFY", "checksum", "RWX_KEEP_OWNERS", "false"), 0);
+
+        assertThat(summary.verified()).as("verified on what such a copy keeps").isTrue();
+        assertThat(relativeEntries(dst)).isEqualTo(relativeEntries(src));
+        assertThat(Files.readString(dst.resolve("a/b/c/deep.txt"))).isEqualTo("nested content\n");
+        assertThat(Files.getAttribute(dst.resolve("secret"), "unix:mode", NOFOLLOW))
+                .as("permissions kept").isEqualTo(Files.getAttribute(src.resolve("secret"), "unix:mode", NOFOLLOW));
+        assertThat(Files.getLastModifiedTime(dst.resolve("big.bin"))).isEqualTo(Files.getLastModifiedTime(src.resolve("big.bin")));
+        assertThat(Files.getAttribute(dst.resolve("data/one"), "unix:ino"))
+                .as("hard links stay linked").isEqualTo(Files.getAttribute(dst.resolve("data/two"), "unix:ino"));
+        int copier = (Integer) Files.getAttribute(tmp, "unix:uid");
+        assertThat(Files.getAttribute(dst.resolve("secret"), "unix:uid", NOFOLLOW))
+                .as("every file belongs to the copier, not to its source owner").isEqualTo(copier);
+    }
+
+    @Test
     void refusesOptionValuesItDoesNotKnow() throws Exception {
         ProcessResult r = exec(Map.of("RWX_VERIFY", "everything; rm -rf /"));
         assertThat(r.exit).isEqualTo(64);

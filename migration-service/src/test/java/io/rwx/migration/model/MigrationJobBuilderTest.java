@@ -53,6 +53,41 @@ class MigrationJobBuilderTest {
     }
 
     @Test
+    void byDefaultTheCopyRunsAsRootWithOnlyTheCapabilitiesThatKeepOwners() {
+        var pod = MigrationJobBuilder.generateJob("m-1", request, "img").getSpec().getTemplate().getSpec();
+        var c = pod.getContainers().get(0);
+        assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(c.getSecurityContext().getRunAsUser()).isZero();
+        assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        // Pod Security "baseline" allows exactly these to be added back (and no others)
+        assertThat(c.getSecurityContext().getCapabilities().getAdd()).containsExactlyInAnyOrder("CHOWN", "DAC_OVERRIDE",
+                "FOWNER", "FSETID", "MKNOD", "SETFCAP").isSubsetOf(java.util.List.of("AUDIT_WRITE", "CHOWN",
+                "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP",
+                "SETUID", "SYS_CHROOT"));
+        assertThat(c.getEnv()).contains(new EnvVar("RWX_KEEP_OWNERS", "true", null));
+    }
+
+    @Test
+    void withRunAsUserTheCopyMeetsPodSecurityRestricted() {
+        MigrationRequest nonRoot = MigrationRequest.of("m-2", "shop", "uploads-nfs", "uploads-rwx",
+                new MigrationOptions(VerifyMode.CHECKSUM, false, false, 1000L));
+        Job job = MigrationJobBuilder.generateJob("m-2", nonRoot, "img");
+        var pod = job.getSpec().getTemplate().getSpec();
+        var c = pod.getContainers().get(0);
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(1000L);
+        assertThat(pod.getSecurityContext().getRunAsGroup()).isEqualTo(1000L);
+        assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(c.getSecurityContext().getRunAsUser()).isNull();
+        assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(c.getSecurityContext().getCapabilities().getAdd()).isEmpty();
+        assertThat(c.getEnv()).contains(new EnvVar("RWX_KEEP_OWNERS", "false", null));
+        assertThat(MigrationView.of(job, null).options().runAsUser()).as("read back from the Job").isEqualTo(1000L);
+    }
+
+    @Test
     void userInputReachesTheJobOnlyAsPvcNames() {
         String text = io.fabric8.kubernetes.client.utils.Serialization.asYaml(
                 MigrationJobBuilder.generateJob("m-1", request, "rsync:test").getSpec().getTemplate().getSpec()
