@@ -81,14 +81,10 @@ public class FailoverCoordinator {
     /** Starts the cache, the lanes and the periodic pass (whose first run resumes every open episode). */
     public void start() {
         cache.start(this::onChange);
-        lanes = new VolumeLanes("failover", config.lanes());
+        lanes = new VolumeLanes("failover", config.lanes(), cache::blockUntilSynced);
         ticker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "failover-resync"));
         // start-up does not wait for the API server: the first pass runs once the cache has synced
-        ticker.execute(() -> {
-            while (!cache.awaitSynced(Duration.ofSeconds(30)) && !Thread.currentThread().isInterrupted()) {
-                LOG.warn("informer cache not synced yet (is the API server reachable?): waiting");
-            }
-        });
+        ticker.execute(cache::blockUntilSynced);
         // the first pass resumes every open episode recorded on the volumes
         ticker.scheduleWithFixedDelay(this::sweep, 0, config.resyncInterval().toMillis(), TimeUnit.MILLISECONDS);
     }

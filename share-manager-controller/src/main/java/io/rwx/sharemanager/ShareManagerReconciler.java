@@ -96,10 +96,10 @@ public class ShareManagerReconciler {
 
     void onStart(@Observes StartupEvent startup) {
         cache.start(null);
-        lanes = new VolumeLanes("share-manager", config.lanes());
+        lanes = new VolumeLanes("share-manager", config.lanes(), cache::blockUntilSynced);
         ticker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "share-manager-resync"));
         // start-up does not wait for the API server: the first full pass runs once the cache has synced
-        ticker.execute(() -> awaitCache(cache));
+        ticker.execute(cache::blockUntilSynced);
         ticker.scheduleWithFixedDelay(this::reconcileAll, 0, config.resyncInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -109,12 +109,6 @@ public class ShareManagerReconciler {
         }
         if (lanes != null) {
             lanes.close();
-        }
-    }
-
-    static void awaitCache(ClusterCache cache) {
-        while (!cache.awaitSynced(Duration.ofSeconds(30)) && !Thread.currentThread().isInterrupted()) {
-            LOG.warn("informer cache not synced yet (is the API server reachable?): waiting");
         }
     }
 

@@ -42,6 +42,8 @@ import java.util.function.Consumer;
  */
 public final class ClusterCache implements AutoCloseable {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ClusterCache.class);
+
     /** The kinds a cache can hold. */
     public enum Kind { VOLUME, SHARE_MANAGER, SETTING, SERVICE, PERSISTENT_VOLUME, PERSISTENT_VOLUME_CLAIM, POD, NODE, EVENT }
 
@@ -155,6 +157,19 @@ public final class ClusterCache implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /**
+     * Blocks until every informer has listed its kind once, logging every 30 s while the API server does not answer:
+     * the gate of the services' lanes, so nothing is decided from a cache that has not seen the cluster yet.
+     */
+    public void blockUntilSynced() {
+        while (!awaitSynced(Duration.ofSeconds(30))) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new IllegalStateException("interrupted while waiting for the informer cache to sync");
+            }
+            LOG.warn("informer cache not synced yet (is the API server reachable?): work waits for it");
         }
     }
 

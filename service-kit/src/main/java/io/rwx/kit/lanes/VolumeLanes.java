@@ -31,7 +31,19 @@ public final class VolumeLanes implements AutoCloseable {
     /** Reconciles queued and not started yet, by key: bounded by what is queued. */
     private final ConcurrentHashMap<String, CompletableFuture<Void>> queuedReconciles = new ConcurrentHashMap<>();
 
+    /** Run in the lane before each task; blocks while the lane's work must not start (e.g. the cache is not synced). */
+    private final Runnable gate;
+
     public VolumeLanes(String name, int stripes) {
+        this(name, stripes, () -> { });
+    }
+
+    /**
+     * @param gate run in the lane before each task and reconcile; it blocks while work must wait (the services pass
+     *             their informer cache's {@code blockUntilSynced}: nothing is decided from a cache not yet listed)
+     */
+    public VolumeLanes(String name, int stripes, Runnable gate) {
+        this.gate = gate;
         if (stripes < 1) {
             throw new IllegalArgumentException("at least one lane stripe is needed, was " + stripes);
         }
@@ -55,6 +67,7 @@ public final class VolumeLanes implements AutoCloseable {
         try {
             stripe(key).execute(() -> {
                 try {
+                    gate.run();
                     result.complete(task.call());
                 } catch (Throwable e) {
                     result.completeExceptionally(e);
@@ -127,6 +140,13 @@ public final class VolumeLanes implements AutoCloseable {
         }
         try {
             stripe(key).execute(() -> {
+                try {
+                    gate.run();
+                } catch (RuntimeException e) {
+                    queuedReconciles.remove(key, mine);
+                    mine.completeExceptionally(e);
+                    return;
+                }
                 queuedReconciles.remove(key, mine);
                 try {
                     reconcile.run();
