@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * {@code -Drwx.test.broker=container} it runs as a Testcontainers {@code KafkaContainer} of the image
  * {@code rwx.test.kafka.image} (default {@code apache/kafka:4.1.2}; {@code ./rwx images} builds a stand-in where no
  * registry is reachable); {@code container-if-available} does so only where a Docker engine answers (the test is
- * skipped otherwise, and fails instead when {@code RWX_REQUIRE_DOCKER} is set, as in CI).
+ * skipped otherwise, and fails instead when {@code RWX_REQUIRE_TOOLS} is set, as in CI).
  * <p>
  * One broker is shared by all tests of a JVM ({@link #shared()}); it is stopped when the test session ends.
  */

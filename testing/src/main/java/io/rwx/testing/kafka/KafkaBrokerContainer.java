@@ -34,7 +34,7 @@ final class KafkaBrokerContainer implements AutoCloseable {
     /** @param onlyIfDocker skip the calling test (an assumption) when no Docker engine answers, unless CI requires one */
     static KafkaBrokerContainer start(boolean onlyIfDocker) {
         boolean docker = DockerClientFactory.instance().isDockerAvailable();
-        boolean required = "1".equals(System.getenv("RWX_REQUIRE_DOCKER"));
+        boolean required = "1".equals(System.getenv("RWX_REQUIRE_TOOLS"));
         if (!docker && onlyIfDocker && !required) {
             Assumptions.abort("no Docker engine answers: the Testcontainers broker is not available here");
         }
