@@ -154,6 +154,10 @@ public class ShareManagerReconciler {
         if (volume != null) {
             volume = accessModes.followClaim(volume);
         }
+        if ((volume == null || volume.getSpec().getAccessMode() != AccessMode.RWX) && hasShare(name)) {
+            // removal is destructive: confirm against the API server (the cache may not have seen the volume yet)
+            volume = volumes.fresh(ns, name).map(accessModes::followClaim).orElse(null);
+        }
         if (volume == null || volume.getSpec().getAccessMode() != AccessMode.RWX) {
             removeShare(name, volume == null ? "volume deleted" : "volume is not rwx");
             return;
@@ -182,7 +186,7 @@ public class ShareManagerReconciler {
         Facts facts = new Facts(state(sm), inUse, "faulted".equals(volume.getStatus().getRobustness()), podFacts,
                 podFacts != null && attachedTo(volume, podFacts.node()),
                 podFacts != null && episode != null && episode.open() && podFacts.uid().equals(episode.uid()),
-                mem.backoff().elapsed(now, config.backoffCap()), clusterIP(service) != null);
+                mem.backoff().elapsed(now, config.backoffCap()), ShareManagerObjects.clusterIP(service) != null);
         Decision decision = ShareManagerLifecycle.decide(facts);
 
         if (pod != null) {
@@ -195,7 +199,7 @@ public class ShareManagerReconciler {
             sm = shareManagers.reconcile(ns, name, ShareManagerObjects.withFailure(sm, Annotations.write(failure))).object();
         }
         mem = applyPod(name, sm, pod, decision, mem, now);
-        ShareWrites writes = ShareWrites.of(name, decision, podFacts == null ? null : podFacts.node(), clusterIP(service));
+        ShareWrites writes = ShareWrites.of(name, decision, podFacts == null ? null : podFacts.node(), ShareManagerObjects.clusterIP(service));
         shareManagers.reconcile(ns, name, ShareManagerObjects.withStatus(sm, writes));
         volumes.reconcile(ns, name, VolumeGateway.Fields.share(writes.nodeID(), writes.state().value(), writes.endpoint()));
         metrics.state(name, decision.next());
@@ -263,6 +267,11 @@ public class ShareManagerReconciler {
         return mem;
     }
 
+    private boolean hasShare(String name) {
+        return cache.shareManager(name).isPresent() || cache.shareManagerPod(name).isPresent()
+                || cache.service(Longhorn.shareManagerServiceName(name)).isPresent();
+    }
+
     /** Volume deleted or no longer RWX: the ShareManager, its pod and its Service go. */
     private void removeShare(String name, String why) {
         String ns = config.systemNamespace();
@@ -285,8 +294,4 @@ public class ShareManagerReconciler {
                 && node.equals(volume.getStatus().getCurrentNodeID());
     }
 
-    private static String clusterIP(Service service) {
-        String ip = service == null ? null : service.getSpec().getClusterIP();
-        return ip == null || ip.isBlank() || "None".equals(ip) ? null : ip;
-    }
 }

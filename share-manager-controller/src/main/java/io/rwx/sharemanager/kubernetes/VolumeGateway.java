@@ -10,6 +10,7 @@ import io.rwx.kit.kubernetes.ReconcileResult;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Volumes: this service's fields only, as merge patches, so every field of a Longhorn volume that this project
@@ -74,6 +75,15 @@ public class VolumeGateway {
                             .set("status.shareEndpoint", share.endpoint()));
         }
         return now == current ? ReconcileResult.noop(now) : new ReconcileResult.Patched<>(now);
+    }
+
+    /**
+     * The volume as the API server has it now, or empty when it does not exist: asked before anything destructive
+     * is decided from the cache's absence of a volume (the Volume and ShareManager informers are not ordered, so a
+     * ShareManager may be cached before its Volume).
+     */
+    public Optional<Volume> fresh(String namespace, String name) {
+        return Optional.ofNullable(client.resources(Volume.class).inNamespace(namespace).withName(name).get());
     }
 
     /** A manually created volume (restore, DR): the only Volume this service creates. */

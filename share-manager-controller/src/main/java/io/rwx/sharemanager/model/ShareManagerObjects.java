@@ -160,4 +160,10 @@ public final class ShareManagerObjects {
         return new OwnerReferenceBuilder().withApiVersion(apiVersion).withKind(kind).withName(name).withUid(uid)
                 .withController(true).withBlockOwnerDeletion(true).build();
     }
+
+    /** The ClusterIP a share-manager Service was given, or null while it has none (or is headless). */
+    public static String clusterIP(io.fabric8.kubernetes.api.model.Service service) {
+        String ip = service == null || service.getSpec() == null ? null : service.getSpec().getClusterIP();
+        return ip == null || ip.isBlank() || "None".equals(ip) ? null : ip;
+    }
 }
