@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param partitionKey the Kafka key
  * @param sequence     per-subject sequence of the producer, or {@code null} where the producer has none
  * @param data         the payload
+ * @param requestedBy  extension attribute {@code requestedby}: who asked for what this event reports (the
+ *                     authenticated Kubernetes user of an API request, or the {@code source} of a request event), or
+ *                     {@code null} where nobody asked (the event reports observed state)
  */
 public record CloudEvent<T extends EventData>(
         String id,
@@ -23,7 +26,8 @@ public record CloudEvent<T extends EventData>(
         Instant time,
         String partitionKey,
         Long sequence,
-        T data) {
+        T data,
+        String requestedBy) {
 
     public static final String SPEC_VERSION = "1.0";
     public static final String CONTENT_TYPE = "application/json";
@@ -44,6 +48,24 @@ public record CloudEvent<T extends EventData>(
         if (sequence != null && sequence < 0) {
             throw new IllegalArgumentException("sequence must not be negative, was " + sequence);
         }
+        if (requestedBy != null && (requestedBy.isBlank() || requestedBy.length() > MAX_REQUESTED_BY)) {
+            throw new MalformedEventException("requestedby", "ce_requestedby must be 1 to " + MAX_REQUESTED_BY
+                    + " characters");
+        }
+    }
+
+    /** The longest {@code requestedby} accepted (a Kubernetes user name, e.g. a service account's, fits). */
+    public static final int MAX_REQUESTED_BY = 253;
+
+    /** An event without {@code requestedby} (observed state). */
+    public CloudEvent(String id, String source, EventType type, String subject, Instant time, String partitionKey,
+            Long sequence, T data) {
+        this(id, source, type, subject, time, partitionKey, sequence, data, null);
+    }
+
+    /** The same event, recording who asked for what it reports. */
+    public CloudEvent<T> withRequestedBy(String who) {
+        return new CloudEvent<>(id, source, type, subject, time, partitionKey, sequence, data, who);
     }
 
     /**
@@ -54,7 +76,7 @@ public record CloudEvent<T extends EventData>(
     }
 
     public CloudEvent<T> withSequence(long seq) {
-        return new CloudEvent<>(id, source, type, subject, time, partitionKey, seq, data);
+        return new CloudEvent<>(id, source, type, subject, time, partitionKey, seq, data, requestedBy);
     }
 
     /** The topic (default name) this event belongs to. */

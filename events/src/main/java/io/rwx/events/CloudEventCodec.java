@@ -39,6 +39,8 @@ public final class CloudEventCodec {
     public static final String TIME = "ce_time";
     public static final String PARTITION_KEY = "ce_partitionkey";
     public static final String SEQUENCE = "ce_sequence";
+    /** Extension attribute: who asked for what the event reports (see {@link CloudEvent#requestedBy()}). */
+    public static final String REQUESTED_BY = "ce_requestedby";
     public static final String CONTENT_TYPE = "content-type";
 
     private final ObjectMapper mapper;
@@ -78,6 +80,9 @@ public final class CloudEventCodec {
         headers.put(PARTITION_KEY, utf8(event.partitionKey()));
         if (event.sequence() != null) {
             headers.put(SEQUENCE, utf8(Long.toString(event.sequence())));
+        }
+        if (event.requestedBy() != null) {
+            headers.put(REQUESTED_BY, utf8(event.requestedBy()));
         }
         headers.put(CONTENT_TYPE, utf8(CloudEvent.CONTENT_TYPE));
         return headers;
@@ -130,7 +135,8 @@ public final class CloudEventCodec {
             throw new MalformedEventException(PARTITION_KEY, "ce_partitionkey '" + partitionKey
                     + "' does not match the data's '" + data.partitionKey() + "'");
         }
-        return new CloudEvent<>(id, source, type, subject, time, partitionKey, sequence, data);
+        return new CloudEvent<>(id, source, type, subject, time, partitionKey, sequence, data,
+                optional(header, REQUESTED_BY));
     }
 
     /** Reads the data of a known type, naming the offending field (as {@code data.<path>}) on failure. */

@@ -26,6 +26,15 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class ClusterMain {
 
+    /**
+     * Users of the rwx HTTP APIs, as the in-memory API server knows them (its TokenReview and SubjectAccessReview
+     * answer for them): an operator allowed everything, and a viewer who may only read (the demo shows their 403).
+     */
+    public static final String ADMIN_TOKEN = "rwx-local-admin-token";
+    public static final String ADMIN_USER = "local-admin";
+    public static final String VIEWER_TOKEN = "rwx-local-viewer-token";
+    public static final String VIEWER_USER = "local-viewer";
+
     private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
     private ClusterMain() {
@@ -39,6 +48,11 @@ public final class ClusterMain {
         // plain HTTP, CRUD mode, stale writes refused, discovery served for kubectl, requests recorded
         ApiServer server = ApiServer.start(bind, apiPort);
         KubernetesClient client = server.client();
+        server.policy().token(ADMIN_TOKEN, ADMIN_USER).allowAll(ADMIN_USER);
+        server.policy().token(VIEWER_TOKEN, VIEWER_USER);
+        for (String verb : new String[] {"get", "list", "watch"}) {
+            server.policy().allow(VIEWER_USER, verb, "*", "*", null);
+        }
         client.resource(Fixtures.namespace(Longhorn.DEFAULT_SYSTEM_NAMESPACE)).create();
         for (String[] s : new String[][] {
                 {Longhorn.SETTING_AUTO_DELETE_POD, Longhorn.SETTING_AUTO_DELETE_POD_DEFAULT},

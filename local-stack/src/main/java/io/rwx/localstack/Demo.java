@@ -64,7 +64,8 @@ public final class Demo {
                     && step(4, "a node failure reported from outside (node.failed on Kafka) fails the share-manager over", this::nodeFailure)
                     && step(5, "access modes: refused for a bound volume; a manual volume changes while detached, its PV/PVC follow", this::accessModes)
                     && step(6, "a mount failure without the NFS helper warns naming the node and the package", this::nfsClientMissing)
-                    && step(7, "an old NFS PVC is migrated into a new RWX PVC, verified, with owners and links kept", this::migration);
+                    && step(7, "an old NFS PVC is migrated into a new RWX PVC, verified, with owners and links kept", this::migration)
+                    && step(8, "the APIs act only for callers who could act themselves; data in use is never overwritten", this::access);
         } finally {
             kafka.close();
         }
@@ -305,6 +306,34 @@ public final class Demo {
         return "migration " + id + ": " + done.path("summary") + "; trees equal in content, modes, owners, links";
     }
 
+    private String access() throws Exception {
+        String migrations = stack.url("migration-service") + "/migrations";
+        String request = """
+                {"namespace":"demo","sourcePvc":"legacy-data","targetPvc":"shared-data","options":{"overwrite":true,"force":true}}""";
+        HttpResponse<String> anonymous = callAs(null, "POST", migrations, request);
+        expect(anonymous.statusCode() == 401, "an anonymous request gets 401 (" + anonymous.body() + ")");
+        long jobsBefore = jobs();
+        HttpResponse<String> viewer = callAs(ClusterMain.VIEWER_TOKEN, "POST", migrations, request);
+        expect(viewer.statusCode() == 403 && viewer.body().contains("persistentvolumeclaims"),
+                "a viewer's migration gets 403 naming the permission (" + viewer.body() + ")");
+        HttpResponse<String> viewerRead = callAs(ClusterMain.VIEWER_TOKEN, "GET", stack.url("share-manager-controller")
+                + "/volumes/" + volume, null);
+        expect(viewerRead.statusCode() == 200, "the viewer may read a volume (" + viewerRead.statusCode() + ")");
+        List<String> before = tree("shared-data");
+        HttpResponse<String> live = call("POST", migrations, request);
+        expect(live.statusCode() == 409 && live.body().contains("target-in-use"),
+                "a migration into a PVC mounted by running pods is refused, overwrite and force notwithstanding ("
+                        + live.body() + ")");
+        expect(jobs() == jobsBefore, "no Job was created for the refused requests");
+        expect(tree("shared-data").equals(before), "the live PVC's files are untouched");
+        return "401 anonymous, 403 for " + ClusterMain.VIEWER_USER + " (" + JSON.readTree(viewer.body()).path("missing")
+                .asText() + "), 409 target-in-use; " + before.size() + " entries of shared-data unchanged";
+    }
+
+    private long jobs() throws Exception {
+        return JSON.readTree(kubectl(null, "get", "jobs", "-n", NS, "-o", "json")).path("items").size();
+    }
+
     // --- helpers --------------------------------------------------------------------------------------------
 
     /** failover-service's writes of the volume's status so far (its only status field: the stamp). */
@@ -426,9 +455,18 @@ public final class Demo {
         return r.statusCode() / 100 == 2 ? JSON.readTree(r.body()) : null;
     }
 
+    /** A call as the local operator (allowed everything), as a user of the APIs makes it: with a bearer token. */
     private HttpResponse<String> call(String method, String url, String body) throws Exception {
+        return callAs(ClusterMain.ADMIN_TOKEN, method, url, body);
+    }
+
+    /** A call with {@code token} (null: anonymous). */
+    private HttpResponse<String> callAs(String token, String method, String url, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json");
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }

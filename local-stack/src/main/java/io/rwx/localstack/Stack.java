@@ -160,6 +160,7 @@ public final class Stack implements DemoTarget, AutoCloseable {
             env.put("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", "http://127.0.0.1:" + ports.get("api"));
             env.put("QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true");
             env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(s)));
+            env.put("QUARKUS_HTTP_HOST", "127.0.0.1"); // loopback only: nothing else on the network reaches the APIs
             // a demo wants quick reactions: shorter periods than the production defaults
             env.put("RWX_WATCHER_RESYNC_PERIOD", "1m");
             env.put("RWX_WATCHER_LEASE_DURATION", "6s");
@@ -273,6 +274,9 @@ public final class Stack implements DemoTarget, AutoCloseable {
                     .append(e.getValue()).append('\n');
         }
         env.append("export RWX_VOLUMES_DIR=").append(volumesDir()).append('\n');
+        env.append("# a bearer token for the HTTP APIs (a local user allowed everything; RWX_VIEWER_TOKEN may only read)\n");
+        env.append("export RWX_TOKEN=").append(ClusterMain.ADMIN_TOKEN).append('\n');
+        env.append("export RWX_VIEWER_TOKEN=").append(ClusterMain.VIEWER_TOKEN).append('\n');
         Files.writeString(dir.resolve("env"), env);
         Files.writeString(dir.resolve("pids"), pids().stream().map(String::valueOf).collect(Collectors.joining("\n")) + "\n");
     }
@@ -285,6 +289,7 @@ public final class Stack implements DemoTarget, AutoCloseable {
         b.append("  simulator control    ").append(controlUrl()).append('\n');
         urls.forEach((k, v) -> b.append(String.format("  %-20s %s%n", k, v)));
         b.append("  PVC data directories ").append(volumesDir()).append('\n');
+        b.append("  API token            ").append(ClusterMain.ADMIN_TOKEN).append("  (curl -H \"Authorization: Bearer $RWX_TOKEN\" ...)\n");
         b.append("  logs                 ").append(dir.resolve("logs")).append('\n');
         b.append("  env file             ").append(dir.resolve("env")).append("  (source it)\n");
         return b.toString();

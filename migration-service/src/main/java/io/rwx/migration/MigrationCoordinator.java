@@ -85,13 +85,14 @@ public class MigrationCoordinator {
             String ns = request.sourceNamespace();
             Optional<Rejection> rejection = MigrationRequestValidator.validate(request,
                     pvcs.view(ns, request.sourcePvc()), pvcs.view(ns, request.targetPvc()),
-                    pvcs.podsMounting(ns, request.sourcePvc()), records.active());
+                    pvcs.podsMounting(ns, request.sourcePvc()), pvcs.podsMounting(ns, request.targetPvc()),
+                    records.active());
             if (rejection.isPresent()) {
                 return refuse(request.withId(id), rejection.get());
             }
             Job job = jobs.create(MigrationJobBuilder.generateJob(id, request, config.image()));
-            LOG.infof("migration %s: Job %s/%s created to copy %s into %s", id, ns, job.getMetadata().getName(),
-                    request.sourcePvc(), request.targetPvc());
+            LOG.infof("migration %s: Job %s/%s created to copy %s into %s (requested by %s)", id, ns,
+                    job.getMetadata().getName(), request.sourcePvc(), request.targetPvc(), request.requestedBy());
             follower.reportStarted(job, id);
             metrics.active(records.active().size());
             return new Accepted(records.view(job), true);
@@ -108,15 +109,16 @@ public class MigrationCoordinator {
         return "m-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
-    private Refused refuse(MigrationRequest request, Rejection rejection) {
-        LOG.infof("migration request %s/%s -> %s refused: %s", request.sourceNamespace(), request.sourcePvc(),
-                request.targetPvc(), rejection.message());
+    /** Refuses a request without looking further (e.g. from an untrusted source): published, nothing created. */
+    public Refused refuse(MigrationRequest request, Rejection rejection) {
+        LOG.infof("migration request %s/%s -> %s (requested by %s) refused: %s", request.sourceNamespace(),
+                request.sourcePvc(), request.targetPvc(), request.requestedBy(), rejection.message());
         metrics.result(MigrationMetrics.Result.REJECTED);
         if (request.namespace() != null && !request.namespace().isBlank() && request.sourcePvc() != null
                 && !request.sourcePvc().isBlank() && request.targetPvc() != null && !request.targetPvc().isBlank()) {
             sink.publish(EventType.MIGRATION_REJECTED, new MigrationRejected(request.migrationId(), request.namespace(),
                     request.sourcePvc(), request.targetPvc(), rejection.reason(), rejection.message()),
-                    EventIds.random());
+                    EventIds.random(), request.requestedBy());
         }
         return new Refused(rejection);
     }
@@ -131,6 +133,11 @@ public class MigrationCoordinator {
 
     /** Cancels a migration that has not finished: its Job is deleted, {@code migration.failed} says Cancelled. */
     public Optional<Cancellation> cancel(String id) {
+        return cancel(id, null);
+    }
+
+    /** As {@link #cancel(String)}, recording who cancelled. */
+    public Optional<Cancellation> cancel(String id, String requestedBy) {
         Optional<Job> job = jobs.find(id);
         if (job.isEmpty()) {
             return records.finished(id).map(v -> new Cancellation(v, false));
@@ -147,7 +154,7 @@ public class MigrationCoordinator {
         metrics.result(MigrationMetrics.Result.CANCELLED);
         sink.publish(EventType.MIGRATION_FAILED, new MigrationFailed(id, current.namespace(), current.sourcePvc(),
                 current.targetPvc(), current.job(), current.attempts(), "Cancelled", "cancelled by request"),
-                EventIds.deterministic(EventType.MIGRATION_FAILED, id, "cancelled"));
+                EventIds.deterministic(EventType.MIGRATION_FAILED, id, "cancelled"), requestedBy);
         metrics.active(records.active().size());
         return Optional.of(new Cancellation(cancelled, true));
     }

@@ -103,7 +103,7 @@ public class MigrationFollower {
             MigrationView v = MigrationView.of(job, summary);
             sink.publish(EventType.MIGRATION_SUCCEEDED, new MigrationSucceeded(id, v.namespace(), v.sourcePvc(),
                     v.targetPvc(), v.job(), progress.attempts(), summary),
-                    EventIds.deterministic(EventType.MIGRATION_SUCCEEDED, id));
+                    EventIds.deterministic(EventType.MIGRATION_SUCCEEDED, id), MigrationJobBuilder.requestedBy(job));
             jobs.annotate(job, MigrationJobBuilder.ANNOTATION_REPORTED, "succeeded");
             records.finished(id, v);
             metrics.result(MigrationMetrics.Result.SUCCEEDED);
@@ -113,7 +113,7 @@ public class MigrationFollower {
             }
             target(v).ifPresent(pvc -> kubeEvents.normal(pvc, "MigrationSucceeded", "data of PVC " + v.sourcePvc()
                     + " copied into this PVC by migration " + id + " (" + summary.files() + " files, "
-                    + summary.bytes() + " bytes" + (summary.verified() ? ", verified" : "") + ")", id));
+                    + summary.bytes() + " bytes" + (summary.verified() ? ", verified" : "") + ")" + by(job), id));
             LOG.infof("migration %s: succeeded after %d attempt(s): %d files, %d bytes", id, progress.attempts(),
                     summary.files(), summary.bytes());
             metrics.active(records.active().size());
@@ -121,13 +121,14 @@ public class MigrationFollower {
             MigrationView v = MigrationView.of(job, null);
             sink.publish(EventType.MIGRATION_FAILED, new MigrationFailed(id, v.namespace(), v.sourcePvc(), v.targetPvc(),
                     v.job(), progress.attempts(), progress.failureReason() == null ? "Failed" : progress.failureReason(),
-                    progress.failureMessage()), EventIds.deterministic(EventType.MIGRATION_FAILED, id));
+                    progress.failureMessage()), EventIds.deterministic(EventType.MIGRATION_FAILED, id),
+                    MigrationJobBuilder.requestedBy(job));
             jobs.annotate(job, MigrationJobBuilder.ANNOTATION_REPORTED, "failed");
             records.finished(id, v);
             metrics.result(MigrationMetrics.Result.FAILED);
             target(v).ifPresent(pvc -> kubeEvents.warning(pvc, "MigrationFailed", "migration " + id + " from PVC "
                     + v.sourcePvc() + " failed after " + progress.attempts() + " attempt(s): "
-                    + progress.failureReason() + "; Job " + v.job() + " is kept for inspection", id));
+                    + progress.failureReason() + "; Job " + v.job() + " is kept for inspection" + by(job), id));
             LOG.warnf("migration %s: failed after %d attempt(s): %s", id, progress.attempts(), progress.failureReason());
             metrics.active(records.active().size());
         }
@@ -148,14 +149,21 @@ public class MigrationFollower {
         metrics.result(MigrationMetrics.Result.FAILED);
         sink.publish(EventType.MIGRATION_FAILED, new MigrationFailed(id, v.namespace(), v.sourcePvc(), v.targetPvc(),
                 v.job(), v.attempts(), "JobDeleted", "the Job was deleted before it finished"),
-                EventIds.deterministic(EventType.MIGRATION_FAILED, id, "deleted"));
+                EventIds.deterministic(EventType.MIGRATION_FAILED, id, "deleted"), MigrationJobBuilder.requestedBy(job));
         metrics.active(records.active().size());
+    }
+
+    /** {@code " (requested by <who>)"} for a Kubernetes Event's message, or nothing. */
+    private static String by(Job job) {
+        String who = MigrationJobBuilder.requestedBy(job);
+        return who == null ? "" : " (requested by " + who + ")";
     }
 
     public void reportStarted(Job job, String id) {
         MigrationView v = MigrationView.of(job, null);
         sink.publish(EventType.MIGRATION_STARTED, new MigrationStarted(id, v.namespace(), v.sourcePvc(), v.targetPvc(),
-                v.job(), v.options()), EventIds.deterministic(EventType.MIGRATION_STARTED, id));
+                v.job(), v.options()), EventIds.deterministic(EventType.MIGRATION_STARTED, id),
+                MigrationJobBuilder.requestedBy(job));
         jobs.annotate(job, MigrationJobBuilder.ANNOTATION_REPORTED, "started");
     }
 
@@ -169,7 +177,7 @@ public class MigrationFollower {
                 long elapsed = v.createdAt() == null ? 0 : Duration.between(v.createdAt(), now).toSeconds();
                 sink.publish(EventType.MIGRATION_PROGRESS, new MigrationProgress(id, v.namespace(), v.sourcePvc(),
                         v.targetPvc(), v.job(), Math.max(1, v.attempts()), Math.max(0, elapsed), null),
-                        EventIds.random());
+                        EventIds.random(), MigrationJobBuilder.requestedBy(job));
             } else if (v.state() == MigrationState.SUCCEEDED
                     && "succeeded".equals(MigrationRecords.annotation(job, MigrationJobBuilder.ANNOTATION_REPORTED))) {
                 Instant done = v.completedAt() != null ? v.completedAt() : v.createdAt();

@@ -108,6 +108,15 @@ class DeployManifestsTest {
             assertThat(c.path("envFrom").toString()).as("%s takes rwx-config", what).contains("rwx-config");
             assertThat(c.path("ports").get(0).path("containerPort").asInt()).as("%s port (the image's)", what).isEqualTo(8080);
         }
+        // every service pod is behind a NetworkPolicy (ingress only where docs/security.md says)
+        List<JsonNode> policies = Manifests.ofKind(objects, "NetworkPolicy");
+        for (JsonNode d : deployments) {
+            String name = d.path("spec").path("template").path("metadata").path("labels").path("app.kubernetes.io/name").asText();
+            assertThat(policies).as("a NetworkPolicy selecting %s", name).anySatisfy(p -> {
+                assertThat(p.path("spec").path("policyTypes").toString()).contains("Ingress");
+                assertThat(p.path("spec").path("podSelector").toString()).contains(name);
+            });
+        }
         JsonNode config = Manifests.ofKind(objects, "ConfigMap").stream()
                 .filter(m -> Manifests.name(m).equals("rwx-config")).findFirst().orElseThrow();
         assertThat(config.path("data").path("JAVA_OPTS").asText()).as("JVM heap sized to the container")

@@ -12,5 +12,9 @@ public enum RejectionReason {
     @JsonProperty("target-not-rwx") TARGET_NOT_RWX,
     @JsonProperty("target-too-small") TARGET_TOO_SMALL,
     @JsonProperty("migration-in-progress") MIGRATION_IN_PROGRESS,
-    @JsonProperty("source-in-use") SOURCE_IN_USE
+    @JsonProperty("source-in-use") SOURCE_IN_USE,
+    /** The target PVC is mounted by a running pod: a copy would change data in use, whatever {@code force} says. */
+    @JsonProperty("target-in-use") TARGET_IN_USE,
+    /** A request over Kafka from a source not trusted for that namespace ({@code rwx.migration.trusted-sources}). */
+    @JsonProperty("untrusted-source") UNTRUSTED_SOURCE
 }

@@ -29,6 +29,13 @@ public interface MigrationConfig {
     @WithDefault("500")
     int historySize();
 
+    /**
+     * Producers allowed to request migrations over Kafka: {@code <source>=<namespace>[|<namespace>...]} or
+     * {@code <source>=*}. Default: none (API requests are authorised per caller instead; Kafka write access must be
+     * limited with broker ACLs too).
+     */
+    java.util.Optional<java.util.List<String>> trustedSources();
+
     default String source() {
         return "//rwx/" + cluster() + "/migration-service";
     }

@@ -29,10 +29,15 @@ public class MigrationEventSink {
 
     /** Publishes {@code data} (of {@code type}) now, with this service as the source. */
     public void publish(EventType type, EventData data, String id) {
+        publish(type, data, id, null);
+    }
+
+    /** @param requestedBy who asked for what the event reports ({@code requestedby}), or null */
+    public void publish(EventType type, EventData data, String id, String requestedBy) {
         if (EventType.of(data) != type) {
             throw new IllegalArgumentException(data.getClass().getSimpleName() + " is not the data of " + type.type());
         }
-        publish(CloudEvent.of(id, source, java.time.Instant.now(), data));
+        publish(CloudEvent.of(id, source, java.time.Instant.now(), data).withRequestedBy(requestedBy));
     }
 
     public void publish(CloudEvent<?> event) {

@@ -22,6 +22,8 @@ public final class MigrationJobBuilder {
     public static final String ANNOTATION_FORCE = "migration.rwx.io/force";
     /** Present when the copy runs as a non-root uid ({@code options.runAsUser}). */
     public static final String ANNOTATION_RUN_AS_USER = "migration.rwx.io/run-as-user";
+    /** Who asked for the migration (a Kubernetes user, or the source of a request event). */
+    public static final String ANNOTATION_REQUESTED_BY = "migration.rwx.io/requested-by";
     /** Set by the service once the outcome was published: succeeded | failed. */
     public static final String ANNOTATION_REPORTED = "migration.rwx.io/reported";
     public static final String CONTAINER = "copy";
@@ -123,7 +125,16 @@ public final class MigrationJobBuilder {
         if (!options.keepsOwners()) {
             a.put(ANNOTATION_RUN_AS_USER, Long.toString(options.runAsUser()));
         }
+        if (request.requestedBy() != null) {
+            a.put(ANNOTATION_REQUESTED_BY, request.requestedBy());
+        }
         return a;
+    }
+
+    /** Who asked for the migration of this Job, or null. */
+    public static String requestedBy(io.fabric8.kubernetes.api.model.HasMetadata job) {
+        var annotations = job.getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(ANNOTATION_REQUESTED_BY);
     }
 
     static String verify(MigrationOptions options) {

@@ -55,7 +55,7 @@ public final class MigrationRequestValidator {
      * @param active      migrations that have not finished
      */
     public static Optional<Rejection> validate(MigrationRequest r, PvcView source, PvcView target,
-            List<PodMountView> sourceUsers, List<ActiveMigration> active) {
+            List<PodMountView> sourceUsers, List<PodMountView> targetUsers, List<ActiveMigration> active) {
         Optional<Rejection> names = checkNames(r);
         if (names.isPresent()) {
             return names;
@@ -82,6 +82,14 @@ public final class MigrationRequestValidator {
                 return reject(RejectionReason.MIGRATION_IN_PROGRESS, "migration " + m.id() + " (" + m.sourcePvc()
                         + " -> " + m.targetPvc() + ") is still running in namespace " + ns);
             }
+        }
+        // never into data in use: a copy (and overwrite's deletions) under a running workload destroys what it
+        // writes, and force does not change that (force is about a source that is still being written)
+        Optional<PodMountView> targetUser = targetUsers.stream().filter(PodMountView::active).findFirst();
+        if (targetUser.isPresent()) {
+            return reject(RejectionReason.TARGET_IN_USE, "target PVC " + target.fullName() + " is mounted by pod "
+                    + targetUser.get().namespace() + "/" + targetUser.get().name() + " (" + targetUser.get().phase()
+                    + "): a migration never writes into a volume in use; stop its workloads first");
         }
         if (!r.options().force()) {
             Optional<PodMountView> writer = sourceUsers.stream().filter(PodMountView::runningReadWrite).findFirst();

@@ -10,7 +10,8 @@ public record Rejection(RejectionReason reason, String message) {
         return switch (reason) {
             case INVALID_NAME, DIFFERENT_NAMESPACES, SAME_PVC -> 400;
             case SOURCE_NOT_FOUND, TARGET_NOT_FOUND -> 404;
-            case MIGRATION_IN_PROGRESS, SOURCE_IN_USE -> 409;
+            case MIGRATION_IN_PROGRESS, SOURCE_IN_USE, TARGET_IN_USE -> 409;
+            case UNTRUSTED_SOURCE -> 403;
             case TARGET_NOT_RWX, TARGET_TOO_SMALL -> 422;
         };
     }

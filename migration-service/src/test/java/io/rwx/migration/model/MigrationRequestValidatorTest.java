@@ -41,6 +41,11 @@ class MigrationRequestValidatorTest {
         ... unless forced                    | -       | shop | -         | inuse   | -         | new     | true  | -
         source read by a running pod         | -       | shop | -         | readonly| -         | new     | false | -
         source written by a finished pod     | -       | shop | -         | done    | -         | new     | false | -
+        target mounted by a running pod      | -       | shop | -         | old     | -         | live    | false | TARGET_IN_USE
+        ... force changes nothing            | -       | shop | -         | old     | -         | live    | true  | TARGET_IN_USE
+        target read by a running pod         | -       | shop | -         | old     | -         | live-ro | true  | TARGET_IN_USE
+        target of a pod about to start       | -       | shop | -         | old     | -         | pending | true  | TARGET_IN_USE
+        target of a finished pod is fine     | -       | shop | -         | old     | -         | done-t  | false | -
         """)
     void admitsOrRejectsWithTheFirstFailingReason(String description, String id, String ns, String sourceNs,
             String source, String targetNs, String target, boolean force, RejectionReason expected) {
@@ -48,7 +53,7 @@ class MigrationRequestValidatorTest {
                 new MigrationOptions(VerifyMode.CHECKSUM, false, force));
 
         Optional<Rejection> rejection = MigrationRequestValidator.validate(request, pvc(source), pvc(target),
-                users(source), List.of(new ActiveMigration("m-0", "shop", "busy", "busy-target")));
+                users(source), users(target), List.of(new ActiveMigration("m-0", "shop", "busy", "busy-target")));
 
         assertThat(rejection.map(Rejection::reason)).as(description).isEqualTo(Optional.ofNullable(expected));
         rejection.ifPresent(r -> assertThat(r.message()).isNotBlank());
@@ -71,7 +76,11 @@ class MigrationRequestValidatorTest {
         return switch (source == null ? "" : source) {
             case "inuse" -> List.of(new PodMountView("shop", "writer", "Running", true));
             case "readonly" -> List.of(new PodMountView("shop", "reader", "Running", false));
-            case "done" -> List.of(new PodMountView("shop", "batch", "Succeeded", true));
+            case "done", "done-t" -> List.of(new PodMountView("shop", "batch", "Succeeded", true));
+            case "live" -> List.of(new PodMountView("shop", "web-1", "Running", true),
+                    new PodMountView("shop", "web-2", "Running", true));
+            case "live-ro" -> List.of(new PodMountView("shop", "report", "Running", false));
+            case "pending" -> List.of(new PodMountView("shop", "web-3", "Pending", true));
             default -> List.of();
         };
     }

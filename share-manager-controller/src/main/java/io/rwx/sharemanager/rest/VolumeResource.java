@@ -2,10 +2,13 @@ package io.rwx.sharemanager.rest;
 
 import io.rwx.crds.AccessMode;
 import io.rwx.crds.Volume;
+import io.rwx.kit.http.Access;
 import io.rwx.kit.kubernetes.ClusterCache;
+import io.rwx.kit.model.Permission;
 import io.rwx.sharemanager.ShareManagerReconciler;
 import io.rwx.sharemanager.VolumeAccessModes;
 import io.rwx.sharemanager.VolumeClaims;
+import io.rwx.sharemanager.config.ShareManagerConfig;
 import io.rwx.sharemanager.rest.VolumeRequests.ChangeAccessMode;
 import io.rwx.sharemanager.rest.VolumeRequests.CreateClaim;
 import io.rwx.sharemanager.rest.VolumeRequests.CreateVolume;
@@ -17,8 +20,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -42,28 +47,44 @@ public class VolumeResource {
     private final ShareManagerReconciler reconciler;
     private final VolumeAccessModes accessModes;
     private final VolumeClaims claims;
+    private final Access access;
+    private final String systemNamespace;
 
     public VolumeResource(ClusterCache cache, ShareManagerReconciler reconciler, VolumeAccessModes accessModes,
-            VolumeClaims claims) {
+            VolumeClaims claims, Access access, ShareManagerConfig config) {
         this.cache = cache;
         this.reconciler = reconciler;
         this.accessModes = accessModes;
         this.claims = claims;
+        this.access = access;
+        this.systemNamespace = config.systemNamespace();
+    }
+
+    /** The caller may do this to Longhorn Volumes themselves (a 403 naming what they lack, else empty). */
+    private Optional<Response> denied(SecurityContext security, String verb, String name, String why) {
+        return access.denied(Access.caller(security), new Permission(verb, "longhorn.io", "volumes", systemNamespace,
+                name, why));
     }
 
     @GET
     @Operation(summary = "List volumes with access mode, share state and endpoint")
-    public List<VolumeView> list() {
-        return cache.volumes().stream().sorted(java.util.Comparator.comparing(v -> v.getMetadata().getName()))
-                .map(v -> VolumeView.of(v, claimName(v.getMetadata().getName()))).toList();
+    @APIResponse(responseCode = "403", description = "The caller may not list volumes.longhorn.io")
+    public Response list(@Context SecurityContext security) {
+        Optional<Response> denied = denied(security, "list", null, "list volumes");
+        if (denied.isPresent()) {
+            return denied.get();
+        }
+        return Response.ok(cache.volumes().stream().sorted(java.util.Comparator.comparing(v -> v.getMetadata().getName()))
+                .map(v -> VolumeView.of(v, claimName(v.getMetadata().getName()))).toList()).build();
     }
 
     @GET
     @Path("/{name}")
     @Operation(summary = "Get a volume")
     @APIResponse(responseCode = "404", description = "No such volume")
-    public Response get(@PathParam("name") String name) {
-        Optional<Response> invalid = Names.invalidVolume(name);
+    @APIResponse(responseCode = "403", description = "The caller may not get the volume")
+    public Response get(@PathParam("name") String name, @Context SecurityContext security) {
+        Optional<Response> invalid = Names.invalidVolume(name).or(() -> denied(security, "get", name, "read the volume"));
         if (invalid.isPresent()) {
             return invalid.get();
         }
@@ -76,11 +97,12 @@ public class VolumeResource {
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "400", description = "Invalid name, size or access mode")
     @APIResponse(responseCode = "409", description = "A volume of that name exists")
-    public Response create(CreateVolume body) {
+    public Response create(CreateVolume body, @Context SecurityContext security) {
         if (body == null) {
             return Problems.of(400, "invalid-request", null, "a JSON body is required");
         }
-        Optional<Response> invalid = Names.invalidVolume(body.name());
+        Optional<Response> invalid = Names.invalidVolume(body.name())
+                .or(() -> denied(security, "create", null, "create a volume"));
         if (invalid.isPresent()) {
             return invalid.get();
         }
@@ -107,8 +129,10 @@ public class VolumeResource {
     @APIResponse(responseCode = "200", description = "Changed")
     @APIResponse(responseCode = "404", description = "No such volume")
     @APIResponse(responseCode = "409", description = "Bound to a PVC (named) or attached")
-    public Response changeAccessMode(@PathParam("name") String name, ChangeAccessMode body) {
-        Optional<Response> invalid = Names.invalidVolume(name);
+    public Response changeAccessMode(@PathParam("name") String name, ChangeAccessMode body,
+            @Context SecurityContext security) {
+        Optional<Response> invalid = Names.invalidVolume(name)
+                .or(() -> denied(security, "update", name, "change the volume's access mode"));
         if (invalid.isPresent()) {
             return invalid.get();
         }
@@ -138,10 +162,15 @@ public class VolumeResource {
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "404", description = "No such volume")
     @APIResponse(responseCode = "409", description = "The volume already has a PV, or the PV or PVC name is taken")
-    public Response createClaim(@PathParam("name") String name, CreateClaim body) {
+    public Response createClaim(@PathParam("name") String name, CreateClaim body, @Context SecurityContext security) {
         Optional<Response> invalid = Names.invalidVolume(name);
         if (invalid.isEmpty()) {
             invalid = Names.invalidClaim(body);
+        }
+        if (invalid.isEmpty()) {
+            invalid = access.denied(Access.caller(security),
+                    Permission.of("create", "", "persistentvolumeclaims", body.namespace(), "create the PVC"),
+                    Permission.of("create", "", "persistentvolumes", null, "create the PV"));
         }
         if (invalid.isPresent()) {
             return invalid.get();
