@@ -51,4 +51,23 @@ class ApiAccessMockTest {
         given().contentType(ContentType.JSON).body(Map.of("accessMode", "rwx", "mode", "x"))
                 .put("/volumes/lh-guarded/accessMode").then().statusCode(400).body("message", containsString("'mode'"));
     }
+
+    @Test
+    void everyBadRequestIsA4xxWithAJsonProblemAndWritesNothing() {
+        KubernetesClient client = api.client();
+        int volumes = client.resources(io.rwx.crds.Volume.class).list().getItems().size();
+        given().contentType(ContentType.JSON).body("{\"name\": 123, \"accessMode\": \"rwx\", \"size\": \"1Gi\"}")
+                .post("/volumes").then().statusCode(400).body("reason", equalTo("invalid-body"))
+                .body("field", equalTo("name"));
+        given().contentType(ContentType.JSON).body("{\"name\": ").post("/volumes").then().statusCode(400)
+                .body("reason", equalTo("invalid-body")).body("message", containsString("not valid JSON"));
+        given().contentType(ContentType.TEXT).body("name=x").post("/volumes").then().statusCode(415)
+                .body("reason", equalTo("unsupported-media-type"));
+        given().get("/volumes/bad%2Fname").then().statusCode(org.hamcrest.Matchers.greaterThanOrEqualTo(400))
+                .body("reason", org.hamcrest.Matchers.notNullValue());
+        given().contentType(ContentType.JSON).body(Map.of("namespace", "apps", "pvcName", "data", "pvName", "Bad_Name/../x"))
+                .post("/volumes/lh-any/pvc").then().statusCode(400).body("field", equalTo("pvName"));
+        assertThat(client.resources(io.rwx.crds.Volume.class).list().getItems()).hasSize(volumes);
+        assertThat(client.persistentVolumes().list().getItems()).noneMatch(pv -> pv.getMetadata().getName().contains("Bad"));
+    }
 }

@@ -42,9 +42,37 @@ public abstract class InvalidBodyMapper<E extends JsonMappingException> implemen
                 if (c instanceof JsonMappingException j) {
                     return json.toResponse(j);
                 }
+                if (c instanceof com.fasterxml.jackson.core.JsonProcessingException p) {
+                    return malformed(p);
+                }
             }
-            return e.getResponse();
+            Response original = e.getResponse();
+            if (original.hasEntity() || original.getStatus() < 400) {
+                return original;
+            }
+            // every 4xx/5xx answers with a JSON problem, not an empty body (415, 405, 404 of an unknown path, ...)
+            Map<String, String> problem = new LinkedHashMap<>();
+            problem.put("reason", original.getStatusInfo().getReasonPhrase().toLowerCase(java.util.Locale.ROOT)
+                    .replace(' ', '-'));
+            problem.put("message", e.getMessage() == null ? original.getStatusInfo().getReasonPhrase() : e.getMessage());
+            return Response.fromResponse(original).type(MediaType.APPLICATION_JSON).entity(problem).build();
         }
+    }
+
+    /** A body that is not JSON at all. */
+    @Provider
+    public static class Malformed implements ExceptionMapper<com.fasterxml.jackson.core.JsonParseException> {
+        @Override
+        public Response toResponse(com.fasterxml.jackson.core.JsonParseException e) {
+            return malformed(e);
+        }
+    }
+
+    static Response malformed(com.fasterxml.jackson.core.JsonProcessingException e) {
+        Map<String, String> problem = new LinkedHashMap<>();
+        problem.put("reason", "invalid-body");
+        problem.put("message", "the body is not valid JSON: " + firstLine(e.getOriginalMessage()));
+        return Response.status(400).type(MediaType.APPLICATION_JSON).entity(problem).build();
     }
 
     /** Anything else the JSON reader could not map. */
