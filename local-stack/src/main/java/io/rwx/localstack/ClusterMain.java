@@ -118,6 +118,11 @@ public final class ClusterMain {
                     volume(exchange, volumes, p[2], p[3], p[4]);
                 } else if (!"POST".equals(exchange.getRequestMethod())) {
                     reply(exchange, 405, "POST only");
+                } else if (p.length == 3 && p[1].equals("faults") && p[2].equals("api")) {
+                    reply(exchange, 200, apiFault(server, query(exchange.getRequestURI().getRawQuery())));
+                } else if (p.length == 3 && p[1].equals("faults") && p[2].equals("clear")) {
+                    server.faults().clear();
+                    reply(exchange, 200, "faults cleared");
                 } else if (p.length == 5 && p[1].equals("pods") && p[4].equals("fail")) {
                     simulator.failPod(p[2], p[3]);
                     reply(exchange, 200, "pod failed");
@@ -138,6 +143,38 @@ public final class ClusterMain {
         });
         http.start();
         return http;
+    }
+
+    /**
+     * POST /faults/api?method=PATCH&path=<regex>&times=3 and status=409|500 (answered instead of the request) or
+     * delayMs=2000 (answered late): what a real API server does under load or contention, for the fault suite.
+     */
+    private static String apiFault(ApiServer server, java.util.Map<String, String> q) {
+        String method = q.getOrDefault("method", "");
+        java.util.regex.Pattern path = java.util.regex.Pattern.compile(q.getOrDefault("path", ".*"));
+        int times = Integer.parseInt(q.getOrDefault("times", "1"));
+        java.util.function.Predicate<io.rwx.testing.kubernetes.ApiRequest> match = r ->
+                (method.isEmpty() || method.equals(r.method())) && path.matcher(r.path()).matches();
+        if (q.containsKey("delayMs")) {
+            server.faults().slow(match, java.time.Duration.ofMillis(Long.parseLong(q.get("delayMs"))), times);
+            return "the next " + times + " matching request(s) answered " + q.get("delayMs") + " ms late";
+        }
+        int status = Integer.parseInt(q.getOrDefault("status", "500"));
+        server.faults().fail(match, status, times);
+        return "the next " + times + " matching request(s) answered " + status;
+    }
+
+    private static java.util.Map<String, String> query(String raw) {
+        java.util.Map<String, String> q = new java.util.HashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    q.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return q;
     }
 
     private static void volume(HttpExchange exchange, Path volumes, String namespace, String claim, String action)

@@ -227,9 +227,15 @@ final class Simulator implements AutoCloseable {
             }
             ReplicaSet owner = rs;
             int replicas = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
-            long live = client.pods().inNamespace(ns).list().getItems().stream()
+            List<Pod> livePods = client.pods().inNamespace(ns).list().getItems().stream()
                     .filter(p -> ownedBy(p, owner.getMetadata().getUid()) && p.getMetadata().getDeletionTimestamp() == null)
-                    .count();
+                    .toList();
+            long live = livePods.size();
+            for (Pod extra : livePods.subList(0, (int) Math.max(0, live - replicas))) { // scaled down
+                client.resource(extra).delete();
+                log("replicaset controller", "deleted pod " + ns + "/" + extra.getMetadata().getName() + " (scaled to "
+                        + replicas + ")");
+            }
             for (long i = live; i < replicas; i++) {
                 String name = rsName + "-" + UUID.randomUUID().toString().substring(0, 5);
                 client.resource(new PodBuilder().withNewMetadata().withName(name).withNamespace(ns)

@@ -39,7 +39,10 @@ public final class Stack implements DemoTarget, AutoCloseable {
     private final Path repo;
     private final Path dir;
     private final PrintStream out;
-    private final List<Process> processes = new ArrayList<>();
+    private final List<Process> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** How to start each named process again (the fault suite kills and restarts them). */
+    private final Map<String, java.util.concurrent.Callable<Process>> launchers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Process> named = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, String> urls = new LinkedHashMap<>();
 
@@ -136,8 +139,8 @@ public final class Stack implements DemoTarget, AutoCloseable {
                 throw new IllegalStateException("formatting Kafka storage failed: see " + log("kafka-format"));
             }
         }
-        java(cp, List.of("-Xmx512m", "-Dkafka.logs.dir=" + dir.resolve("logs"), JUL), "kafka.Kafka",
-                List.of(props.toString()), "kafka", Map.of(), true);
+        launch("kafka", () -> java(cp, List.of("-Xmx512m", "-Dkafka.logs.dir=" + dir.resolve("logs"), JUL),
+                "kafka.Kafka", List.of(props.toString()), "kafka", Map.of(), true));
         List<String> clusterJvm = new ArrayList<>(List.of("-Xmx512m", JUL));
         if (System.getProperty("rwx.api-audit.dir") != null) { // the services' requests, for the RBAC check
             clusterJvm.add("-Drwx.api-audit.dir=" + System.getProperty("rwx.api-audit.dir"));
@@ -174,7 +177,8 @@ public final class Stack implements DemoTarget, AutoCloseable {
             env.put("RWX_FAILOVER_RESYNC_INTERVAL", "1s");
             env.put("RWX_MIGRATION_PROGRESS_INTERVAL", "2s");
             env.put("RWX_MIGRATION_SUCCESS_TTL", "1m");
-            java(null, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()), null, List.of(), s, env, true);
+            launch(s, () -> java(null, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()), null,
+                    List.of(), s, env, true));
         }
         for (String s : SERVICES) {
             awaitHttp(s, urls.get(s) + "/q/health/ready", Duration.ofSeconds(180));
@@ -183,6 +187,35 @@ public final class Stack implements DemoTarget, AutoCloseable {
         startPrometheus();
         writeEnv();
         out.printf("  all services ready (%.1f s)%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    private void launch(String name, java.util.concurrent.Callable<Process> launcher) throws Exception {
+        launchers.put(name, launcher);
+        named.put(name, launcher.call());
+    }
+
+    /** Kills a process of the stack with SIGKILL, as a crashed node or an OOM kill would (the fault suite). */
+    public void kill(String name) throws InterruptedException {
+        Process p = named.remove(name);
+        if (p == null) {
+            throw new IllegalArgumentException("no running process " + name);
+        }
+        processes.remove(p);
+        p.destroyForcibly();
+        p.waitFor();
+    }
+
+    /** Starts a killed process again and waits until it is ready (a service: ready and holding its partitions). */
+    public void restart(String name) throws Exception {
+        if (named.containsKey(name)) {
+            throw new IllegalStateException(name + " is running");
+        }
+        named.put(name, launchers.get(name).call());
+        if (name.equals("kafka")) {
+            awaitPort("kafka", ports.get("kafka"), Duration.ofSeconds(90));
+        } else {
+            awaitHttp(name, urls.get(name) + "/q/health/ready", Duration.ofSeconds(120));
+        }
     }
 
     private void createTopics() throws Exception {
@@ -319,7 +352,8 @@ public final class Stack implements DemoTarget, AutoCloseable {
     }
 
     private Process start(ProcessBuilder pb, String name) throws IOException {
-        Process p = pb.redirectErrorStream(true).redirectOutput(log(name).toFile()).start();
+        // appended: a restarted process continues its log
+        Process p = pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log(name).toFile())).start();
         processes.add(p);
         return p;
     }
