@@ -18,6 +18,7 @@ import io.rwx.migration.kubernetes.JobGateway;
 import io.rwx.migration.kubernetes.PvcGateway;
 import io.rwx.migration.messaging.MigrationEventSink;
 import io.rwx.migration.metrics.MigrationMetrics;
+import io.rwx.migration.model.CopyProgress;
 import io.rwx.migration.model.JobProgress;
 import io.rwx.migration.model.MigrationJobBuilder;
 import io.rwx.migration.model.MigrationState;
@@ -118,18 +119,19 @@ public class MigrationFollower {
                     summary.files(), summary.bytes());
             metrics.active(records.active().size());
         } else if (progress.state() == MigrationState.FAILED && !"failed".equals(reported)) {
-            MigrationView v = MigrationView.of(job, null);
+            // the Job says only that it gave up; the last attempt's own output says why (e.g. rsync: not found)
+            MigrationView v = MigrationView.of(job, null).withFailureOutput(jobs.failureOutput(job, id).orElse(null));
             sink.publish(EventType.MIGRATION_FAILED, new MigrationFailed(id, v.namespace(), v.sourcePvc(), v.targetPvc(),
                     v.job(), progress.attempts(), progress.failureReason() == null ? "Failed" : progress.failureReason(),
-                    progress.failureMessage()), EventIds.deterministic(EventType.MIGRATION_FAILED, id),
+                    v.message()), EventIds.deterministic(EventType.MIGRATION_FAILED, id),
                     MigrationJobBuilder.requestedBy(job));
             jobs.annotate(job, MigrationJobBuilder.ANNOTATION_REPORTED, "failed");
             records.finished(id, v);
             metrics.result(MigrationMetrics.Result.FAILED);
             target(v).ifPresent(pvc -> kubeEvents.warning(pvc, "MigrationFailed", "migration " + id + " from PVC "
                     + v.sourcePvc() + " failed after " + progress.attempts() + " attempt(s): "
-                    + progress.failureReason() + "; Job " + v.job() + " is kept for inspection" + by(job), id));
-            LOG.warnf("migration %s: failed after %d attempt(s): %s", id, progress.attempts(), progress.failureReason());
+                    + v.message() + "; Job " + v.job() + " is kept for inspection" + by(job), id));
+            LOG.warnf("migration %s: failed after %d attempt(s): %s", id, progress.attempts(), v.message());
             metrics.active(records.active().size());
         }
     }
@@ -175,8 +177,12 @@ public class MigrationFollower {
             MigrationView v = MigrationView.of(job, null);
             if (!v.state().finished()) {
                 long elapsed = v.createdAt() == null ? 0 : Duration.between(v.createdAt(), now).toSeconds();
+                CopyProgress copied = jobs.runningOutput(job, id).flatMap(CopyProgress::lastOf).orElse(null);
                 sink.publish(EventType.MIGRATION_PROGRESS, new MigrationProgress(id, v.namespace(), v.sourcePvc(),
-                        v.targetPvc(), v.job(), Math.max(1, v.attempts()), Math.max(0, elapsed), null),
+                        v.targetPvc(), v.job(), Math.max(1, v.attempts()), Math.max(0, elapsed),
+                        copied == null ? null : copied.bytesCopied(), copied == null ? null : copied.filesDone(),
+                        copied == null ? null : copied.filesTotal(), copied == null ? null : copied.percent(),
+                        copied == null ? null : copied.bytesPerSecond()),
                         EventIds.random(), MigrationJobBuilder.requestedBy(job));
             } else if (v.state() == MigrationState.SUCCEEDED
                     && "succeeded".equals(MigrationRecords.annotation(job, MigrationJobBuilder.ANNOTATION_REPORTED))) {

@@ -3,6 +3,7 @@ package io.rwx.migration;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.rwx.migration.config.MigrationConfig;
 import io.rwx.migration.kubernetes.CopySummaries;
+import io.rwx.migration.kubernetes.HistoryGateway;
 import io.rwx.migration.kubernetes.JobGateway;
 import io.rwx.migration.model.ActiveMigration;
 import io.rwx.migration.model.MigrationJobBuilder;
@@ -27,11 +28,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public class MigrationRecords {
 
     private final JobGateway jobs;
+    private final HistoryGateway history;
     private final Map<String, MigrationView> finished;
     private final Set<String> cancelling = ConcurrentHashMap.newKeySet();
 
-    public MigrationRecords(MigrationConfig config, JobGateway jobs) {
+    public MigrationRecords(MigrationConfig config, JobGateway jobs, HistoryGateway history) {
         this.jobs = jobs;
+        this.history = history;
         int size = config.historySize();
         this.finished = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
             @Override
@@ -39,6 +42,7 @@ public class MigrationRecords {
                 return size() > size;
             }
         });
+        this.finished.putAll(history.load()); // what an earlier process (or replica) finished
     }
 
     /** The migration as its Job shows it, with the copy summary once it succeeded. */
@@ -47,6 +51,13 @@ public class MigrationRecords {
         if (v.state() == MigrationState.SUCCEEDED) {
             return jobs.terminationMessage(job, v.id()).flatMap(CopySummaries::parse)
                     .map(s -> MigrationView.of(job, s)).orElse(v);
+        }
+        if (v.state() == MigrationState.FAILED) {
+            return v.withFailureOutput(jobs.failureOutput(job, v.id()).orElse(null));
+        }
+        if (!v.state().finished()) {
+            return jobs.runningOutput(job, v.id()).flatMap(io.rwx.migration.model.CopyProgress::lastOf)
+                    .map(v::withProgress).orElse(v);
         }
         return v;
     }
@@ -77,7 +88,18 @@ public class MigrationRecords {
     }
 
     public void finished(String id, MigrationView view) {
-        finished.put(id, view);
+        List<String> forget = new ArrayList<>();
+        synchronized (finished) {
+            finished.put(id, view);
+            int over = finished.size() - history.keep();
+            for (String old : finished.keySet()) {
+                if (over-- <= 0) {
+                    break;
+                }
+                forget.add(old);
+            }
+        }
+        history.remember(view, forget);
     }
 
     public Optional<MigrationView> finished(String id) {

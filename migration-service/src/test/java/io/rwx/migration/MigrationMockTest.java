@@ -18,6 +18,7 @@ import io.rwx.events.EventType;
 import io.rwx.events.Topic;
 import io.rwx.events.migration.MigrationFailed;
 import io.rwx.events.migration.MigrationOptions;
+import io.rwx.events.migration.MigrationProgress;
 import io.rwx.events.migration.MigrationRejected;
 import io.rwx.events.migration.MigrationRequested;
 import io.rwx.events.migration.MigrationSucceeded;
@@ -152,10 +153,23 @@ class MigrationMockTest {
                 .containsExactly("/bin/sh", "-c", CopyScript.SCRIPT);
         kafka.await(EventType.MIGRATION_STARTED, NS + "/ok-tgt", TIMEOUT);
 
-        // Job controller + kubelet: an attempt runs, then succeeds and leaves copy.sh's summary
+        // Job controller + kubelet: an attempt runs (its pod prints rsync's progress), then succeeds and leaves
+        // copy.sh's summary
         jobStatus("rwx-migrate-ok", new JobStatusBuilder().withActive(1).build());
-        kafka.await(EventType.MIGRATION_PROGRESS, NS + "/ok-tgt", TIMEOUT);
-        given().get("/migrations/ok").then().statusCode(200).body("state", equalTo("RUNNING"));
+        client.resource(new PodBuilder().withNewMetadata().withName("rwx-migrate-ok-x0").withNamespace(NS)
+                .withLabels(Map.of("migration.rwx.io/id", "ok", "job-name", "rwx-migrate-ok")).endMetadata()
+                .withNewSpec().addNewContainer().withName("copy").withImage("img").endContainer().endSpec()
+                .withNewStatus().withPhase("Running").endStatus().build()).create();
+        api.appendPodLog(NS, "rwx-migrate-ok-x0", "      32768   0%    0.00kB/s    0:00:00\n"
+                + "     262144  25%    1.00MB/s    0:00:03 (xfr#30, to-chk=90/120)\n");
+        CloudEvent<?> moving = kafka.await(EventType.MIGRATION_PROGRESS, e -> e.subject().equals(NS + "/ok-tgt")
+                && Long.valueOf(262144).equals(e.dataAs(MigrationProgress.class).bytesCopied()), TIMEOUT);
+        assertThat(moving.dataAs(MigrationProgress.class).filesDone()).isEqualTo(30);
+        assertThat(moving.dataAs(MigrationProgress.class).filesTotal()).isEqualTo(120);
+        assertThat(moving.dataAs(MigrationProgress.class).percent()).isEqualTo(25);
+        given().get("/migrations/ok").then().statusCode(200).body("state", equalTo("RUNNING"))
+                .body("progress.bytesCopied", equalTo(262144)).body("progress.filesTotal", equalTo(120));
+        client.pods().inNamespace(NS).withName("rwx-migrate-ok-x0").delete();
         client.resource(new PodBuilder().withNewMetadata().withName("rwx-migrate-ok-x1").withNamespace(NS)
                 .withLabels(Map.of("migration.rwx.io/id", "ok", "job-name", "rwx-migrate-ok")).endMetadata()
                 .withNewSpec().addNewContainer().withName("copy").withImage("img").endContainer().endSpec()
@@ -172,6 +186,11 @@ class MigrationMockTest {
         assertThat(s.summary().files()).isEqualTo(120);
         assertThat(s.summary().verified()).isTrue();
         assertThat(s.attempts()).isEqualTo(1);
+        // remembered durably: the history ConfigMap holds it for a restarted service
+        await().atMost(TIMEOUT).until(() -> {
+            var history = client.configMaps().inNamespace("longhorn-system").withName("rwx-migration-history").get();
+            return history != null && history.getData() != null && history.getData().containsKey("ok");
+        });
         given().get("/migrations/ok").then().statusCode(200).body("state", equalTo("SUCCEEDED"))
                 .body("summary.bytes", equalTo(1048576));
 
@@ -194,6 +213,14 @@ class MigrationMockTest {
                 .then().statusCode(202);
         jobStatus("rwx-migrate-bad", new JobStatusBuilder().withActive(1).withFailed(3).build());
         given().get("/migrations/bad").then().body("state", equalTo("RUNNING")).body("attempts", equalTo(4));
+        // kubelet: the last attempt's pod failed and left copy.sh's error as its termination message
+        client.resource(new PodBuilder().withNewMetadata().withName("rwx-migrate-bad-x3").withNamespace(NS)
+                .withLabels(Map.of("migration.rwx.io/id", "bad", "job-name", "rwx-migrate-bad")).endMetadata()
+                .withNewSpec().addNewContainer().withName("copy").withImage("img").endContainer().endSpec()
+                .withNewStatus().withPhase("Failed").withContainerStatuses(new ContainerStatusBuilder()
+                        .withName("copy").withNewState().withNewTerminated().withExitCode(127).withMessage(
+                                "{\"error\":\"rsync is not installed in the copy image\"}")
+                        .endTerminated().endState().build()).endStatus().build()).create();
         jobStatus("rwx-migrate-bad", new JobStatusBuilder().withFailed(4).withConditions(new JobConditionBuilder()
                 .withType("Failed").withStatus("True").withReason("BackoffLimitExceeded")
                 .withMessage("Job has reached the specified backoff limit").build()).build());
@@ -201,12 +228,18 @@ class MigrationMockTest {
         CloudEvent<?> failed = kafka.await(EventType.MIGRATION_FAILED, NS + "/bad-tgt", TIMEOUT);
         assertThat(failed.dataAs(MigrationFailed.class).attempts()).isEqualTo(4);
         assertThat(failed.dataAs(MigrationFailed.class).reason()).isEqualTo("BackoffLimitExceeded");
-        given().get("/migrations/bad").then().body("state", equalTo("FAILED"));
+        // the Job only says it gave up; why it did is in the event, the status and the Warning Event
+        assertThat(failed.dataAs(MigrationFailed.class).message()).contains("rsync is not installed in the copy image");
+        given().get("/migrations/bad").then().body("state", equalTo("FAILED"))
+                .body("message", org.hamcrest.Matchers.containsString("rsync is not installed"));
         // kept for inspection, well past the success TTL
         await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(8)).until(() ->
                 client.batch().v1().jobs().inNamespace(NS).withName("rwx-migrate-bad").get() != null);
         assertThat(client.v1().events().inNamespace(NS).list().getItems())
-                .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("MigrationFailed"));
+                .anySatisfy(e -> {
+                    assertThat(e.getReason()).isEqualTo("MigrationFailed");
+                    assertThat(e.getMessage()).contains("rsync is not installed in the copy image");
+                });
     }
 
     @Test

@@ -29,6 +29,10 @@ public interface MigrationConfig {
     @WithDefault("500")
     int historySize();
 
+    /** Namespace of the history ConfigMap (the service's own; the deployment sets RWX_SYSTEM_NAMESPACE). */
+    @WithDefault("longhorn-system")
+    String historyNamespace();
+
     /**
      * Producers allowed to request migrations over Kafka: {@code <source>=<namespace>[|<namespace>...]} or
      * {@code <source>=*}. Default: none (API requests are authorised per caller instead; Kafka write access must be

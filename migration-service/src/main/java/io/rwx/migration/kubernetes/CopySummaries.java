@@ -20,7 +20,16 @@ public final class CopySummaries {
             return Optional.empty();
         }
         try {
-            JsonNode n = JSON.readTree(terminationMessage.trim());
+            // the summary is the last line that is a JSON object (the output before it may be progress)
+            String json = terminationMessage.trim();
+            String[] lines = json.split("\n");
+            for (int i = lines.length - 1; i >= 0; i--) {
+                if (lines[i].trim().startsWith("{")) {
+                    json = lines[i].trim();
+                    break;
+                }
+            }
+            JsonNode n = JSON.readTree(json);
             if (!n.has("files")) {
                 return Optional.empty();
             }

@@ -12,9 +12,12 @@ import io.rwx.kit.kubernetes.Patching;
 import io.rwx.migration.model.MigrationJobBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The migration Jobs (label {@code app.kubernetes.io/managed-by=rwx-migration-service}), in any namespace. */
 @ApplicationScoped
@@ -73,6 +76,42 @@ public class JobGateway {
                 .withLabel(MigrationJobBuilder.LABEL_MIGRATION_ID, migrationId).list().getItems().stream()
                 .filter(p -> p.getStatus() != null && "Succeeded".equals(p.getStatus().getPhase()))
                 .map(JobGateway::message).flatMap(Optional::stream).findFirst();
+    }
+
+    /** The last lines the running attempt of the Job printed (its copy progress), or empty. */
+    public Optional<String> runningOutput(Job job, String migrationId) {
+        return client.pods().inNamespace(job.getMetadata().getNamespace())
+                .withLabel(MigrationJobBuilder.LABEL_MIGRATION_ID, migrationId).list().getItems().stream()
+                .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())).findFirst()
+                .flatMap(p -> {
+                    try {
+                        return Optional.ofNullable(client.pods().inNamespace(p.getMetadata().getNamespace())
+                                .withName(p.getMetadata().getName()).tailingLines(20).getLog());
+                    } catch (KubernetesClientException e) {
+                        return Optional.empty(); // no log yet: no progress yet
+                    }
+                });
+    }
+
+    /** What the last failed attempt said: its termination message (the copy's error, or its output's tail). */
+    public Optional<String> failureOutput(Job job, String migrationId) {
+        return client.pods().inNamespace(job.getMetadata().getNamespace())
+                .withLabel(MigrationJobBuilder.LABEL_MIGRATION_ID, migrationId).list().getItems().stream()
+                .filter(p -> p.getStatus() != null && "Failed".equals(p.getStatus().getPhase()))
+                .max(Comparator.comparing(p -> String.valueOf(p.getMetadata().getCreationTimestamp())))
+                .flatMap(JobGateway::message).map(JobGateway::errorOf);
+    }
+
+    private static final Pattern ERROR = Pattern.compile("\\{\"error\":\"(.*)\"}");
+
+    /** {@code {"error":"..."}} of the copy, or the message as it is (a log's tail), at most 1,000 characters. */
+    static String errorOf(String message) {
+        String text = message.strip();
+        Matcher m = ERROR.matcher(text);
+        if (m.find()) {
+            text = m.group(1);
+        }
+        return text.length() > 1000 ? "..." + text.substring(text.length() - 1000) : text;
     }
 
     private static Optional<String> message(Pod pod) {

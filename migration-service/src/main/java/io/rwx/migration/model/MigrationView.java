@@ -22,7 +22,9 @@ public record MigrationView(
         Instant completedAt,
         MigrationSummary summary,
         String reason,
-        String message) {
+        String message,
+        CopyProgress progress,
+        String requestedBy) {
 
     public static MigrationView of(Job job, MigrationSummary summary) {
         Map<String, String> a = job.getMetadata().getAnnotations() == null ? Map.of() : job.getMetadata().getAnnotations();
@@ -41,17 +43,34 @@ public record MigrationView(
                 options, progress.state(), job.getMetadata().getName(), progress.attempts(),
                 parse(job.getMetadata().getCreationTimestamp()),
                 job.getStatus() == null ? null : parse(job.getStatus().getCompletionTime()),
-                summary, progress.failureReason(), progress.failureMessage());
+                summary, progress.failureReason(), progress.failureMessage(), null,
+                a.get(MigrationJobBuilder.ANNOTATION_REQUESTED_BY));
+    }
+
+    /** The same, with the copy's progress while it runs. */
+    public MigrationView withProgress(CopyProgress copied) {
+        return new MigrationView(id, namespace, sourcePvc, targetPvc, options, state, job, attempts, createdAt,
+                completedAt, summary, reason, message, copied, requestedBy);
+    }
+
+    /** The same, with why the last attempt failed (its own output), after the Job's reason. */
+    public MigrationView withFailureOutput(String output) {
+        if (output == null || output.isBlank()) {
+            return this;
+        }
+        String detail = (message == null || message.isBlank() ? "" : message + ": ") + output.strip();
+        return new MigrationView(id, namespace, sourcePvc, targetPvc, options, state, job, attempts, createdAt,
+                completedAt, summary, reason, detail, progress, requestedBy);
     }
 
     public MigrationView cancelled(Instant at) {
         return new MigrationView(id, namespace, sourcePvc, targetPvc, options, MigrationState.CANCELLED, job, attempts,
-                createdAt, at, summary, "Cancelled", "cancelled by request");
+                createdAt, at, summary, "Cancelled", "cancelled by request", progress, requestedBy);
     }
 
     public MigrationView withState(MigrationState next, String why, String detail, Instant at) {
         return new MigrationView(id, namespace, sourcePvc, targetPvc, options, next, job, attempts, createdAt,
-                completedAt != null ? completedAt : at, summary, why, detail);
+                completedAt != null ? completedAt : at, summary, why, detail, progress, requestedBy);
     }
 
     private static Instant parse(String rfc3339) {

@@ -15,6 +15,9 @@
 #                and sparse files, every file then owned by the copier's uid
 #   RWX_SUMMARY  where the JSON summary goes (default /dev/termination-log: the pod's termination message)
 #
+# While it copies, rsync's progress (bytes done, percent, rate, files transferred, files left of the total) goes to
+# standard output, one line per update: the pod's log, from which migration-service reports progress.
+#
 # rsync -a keeps permissions, times, symlinks, devices; -H hard links; -A ACLs; -X xattrs; -S sparse files;
 # --numeric-ids owners by number (the copier's /etc/passwd is not the workloads'). A retry (Job backoff) runs the
 # same command: files already copied are skipped by rsync's size+mtime check and --partial keeps the partly
@@ -35,10 +38,12 @@ case "$KEEP_OWNERS" in true|false) ;; *) echo "invalid RWX_KEEP_OWNERS '$KEEP_OW
 [ -d "$DST" ] || { echo "target $DST is not a directory" >&2; exit 73; }
 
 fail() {
-  printf '{"error":"%s"}\n' "$1" > "$SUMMARY" 2>/dev/null || true
+  printf '{"error":"%s"}\n' "$(printf '%s' "$1" | tr -d '"\\' | tr '\n' ' ')" > "$SUMMARY" 2>/dev/null || true
   echo "$1" >&2
   exit "$2"
 }
+
+command -v rsync >/dev/null 2>&1 || fail "rsync is not installed in the copy image: use an image with rsync (rwx.migration.image)" 127
 
 if [ "$KEEP_OWNERS" = true ]; then
   KEEP="-aHAXS --numeric-ids"
@@ -49,12 +54,18 @@ OPTS="$KEEP --partial"
 [ "$DELETE" = true ] && OPTS="$OPTS --delete"
 
 STATS="$(mktemp)"
-trap 'rm -f "$STATS" "$STATS.verify"' EXIT
+trap 'rm -f "$STATS" "$STATS.verify" "$STATS.rc"' EXIT
 START="$(date +%s)"
 
-# the trailing slash on the source copies its contents, not the directory itself
+# the trailing slash on the source copies its contents, not the directory itself; progress updates end in \r, one
+# per line once translated; errors are kept with them so a failure says why
 # shellcheck disable=SC2086
-rsync $OPTS --stats --no-human-readable "$SRC/" "$DST/" > "$STATS" || fail "rsync failed with exit code $?" 1
+{ rsync $OPTS --info=progress2,stats2 --no-inc-recursive --no-human-readable "$SRC/" "$DST/" 2>&1; echo "$?" > "$STATS.rc"; } \
+  | tr '\r' '\n' | tee "$STATS"
+RC="$(cat "$STATS.rc")"
+if [ "$RC" != 0 ]; then
+  fail "rsync failed with exit code $RC: $(grep -v '^ *[0-9,]* *[0-9]*%' "$STATS" | grep -v '^$' | tail -n 3 | tr '\n' ' ')" 1
+fi
 
 VERIFIED=false
 if [ "$VERIFY" != none ]; then

@@ -104,6 +104,38 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
+    private final java.util.Map<String, StringBuilder> podLogs = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Appends to a pod's container log (the kubelet's part: the simulator writes what a Job's command prints). */
+    public void appendPodLog(String namespace, String pod, String text) {
+        StringBuilder log = podLogs.computeIfAbsent(namespace + "/" + pod, k -> new StringBuilder());
+        synchronized (log) {
+            log.append(text);
+            if (log.length() > 1_000_000) { // a kubelet rotates logs; keep the last part
+                log.delete(0, log.length() - 500_000);
+            }
+        }
+    }
+
+    /** A pod's log as {@code GET .../pods/{name}/log} answers it: the last {@code tailLines} lines, or all. */
+    String podLog(String namespace, String pod, Integer tailLines) {
+        StringBuilder log = podLogs.get(namespace + "/" + pod);
+        if (log == null) {
+            return null;
+        }
+        String text;
+        synchronized (log) {
+            text = log.toString();
+        }
+        if (tailLines == null) {
+            return text;
+        }
+        String[] lines = text.split("\n", -1);
+        int end = text.endsWith("\n") ? lines.length - 1 : lines.length;
+        return String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, end - tailLines), end))
+                + (text.endsWith("\n") ? "\n" : "");
+    }
+
     /** A check a real API server makes on behalf of a request (audited for RBAC coverage; not a request sent). */
     void recordImplied(ApiRequest request) {
         if (audit != null) {

@@ -118,6 +118,9 @@ final class ApiServerDispatcher extends Dispatcher {
         if ("POST".equals(method) && path.equals("/apis/authorization.k8s.io/v1/subjectaccessreviews")) {
             return accessReview(body);
         }
+        if ("GET".equals(method) && path.matches("/api/v1/namespaces/[^/]+/pods/[^/]+/log")) {
+            return podLog(path, request.getPath());
+        }
         if ("GET".equals(method)) {
             return crud.dispatch(request);
         }
@@ -130,6 +133,21 @@ final class ApiServerDispatcher extends Dispatcher {
             }
             return crud.dispatch(request);
         }
+    }
+
+    /** A pod's log, as the kubelet serves it through the API server (text; {@code tailLines} honoured). */
+    private MockResponse podLog(String path, String fullPath) {
+        String[] p = path.split("/");
+        Integer tail = null;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[?&]tailLines=(\\d+)").matcher(fullPath);
+        if (m.find()) {
+            tail = Integer.parseInt(m.group(1));
+        }
+        String log = server.podLog(p[4], p[6], tail);
+        if (log == null) {
+            return status(404, "NotFound", "pods \"" + p[6] + "\" not found or has no log");
+        }
+        return new MockResponse().setResponseCode(200).addHeader("Content-Type", "text/plain").setBody(log);
     }
 
     /** A status PUT whose resourceVersion is not the stored one is a conflict, as on a real API server. */
