@@ -6,9 +6,9 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.rwx.crds.Volume;
 import io.rwx.events.EventType;
 import io.rwx.events.volume.VolumeDeleted;
-import io.rwx.volumewatcher.config.WatcherConfig;
 import io.rwx.kit.kubernetes.Change;
 import io.rwx.kit.kubernetes.ClusterCache;
+import io.rwx.volumewatcher.config.WatcherConfig;
 import io.rwx.volumewatcher.kubernetes.LeaderElection;
 import io.rwx.volumewatcher.messaging.WatcherEventSink;
 import io.rwx.volumewatcher.metrics.WatcherMetrics;
@@ -16,6 +16,9 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -86,13 +89,45 @@ public class VolumeWatcher implements AutoCloseable {
         informers.close();
     }
 
+    /**
+     * While a new leader's first resync runs, the informers' start-up flood (an add for every object) would publish
+     * each volume once more, one acknowledged send at a time; the volumes it names are noted instead and looked at
+     * again after the resync (and published only if they changed since).
+     */
+    private boolean resyncing;
+    private final Set<String> changedDuringResync = new HashSet<>();
+    private final Object resyncLock = new Object();
+
     private void becomeLeader() {
         LOG.infof("%s is the leader: publishing, starting with a full resync", election.identity());
+        synchronized (resyncLock) {
+            resyncing = true;
+        }
         leader = true;
         metrics.leader(true);
         snapshots.clear();
-        awaitSync();
-        fullResync();
+        try {
+            awaitSync();
+            fullResync();
+        } finally {
+            List<String> changed;
+            synchronized (resyncLock) {
+                resyncing = false;
+                changed = List.copyOf(changedDuringResync);
+                changedDuringResync.clear();
+            }
+            changed.forEach(name -> snapshots.publish(name, false));
+        }
+    }
+
+    private void snapshot(String volume) {
+        synchronized (resyncLock) {
+            if (resyncing) {
+                changedDuringResync.add(volume);
+                return;
+            }
+        }
+        snapshots.publish(volume, false);
     }
 
     private void loseLeadership() {
@@ -121,13 +156,17 @@ public class VolumeWatcher implements AutoCloseable {
 
     /** A snapshot of every RWX-relevant volume, published even when unchanged, so a consumer that missed events heals. */
     void fullResync() {
-        int n = 0;
-        for (Volume v : informers.volumes()) {
-            if (snapshots.publish(v.getMetadata().getName(), true)) {
-                n++;
+        long t0 = System.nanoTime();
+        int n = publications.inBatch(() -> {
+            int published = 0;
+            for (Volume v : informers.volumes()) {
+                if (snapshots.publish(v.getMetadata().getName(), true)) {
+                    published++;
+                }
             }
-        }
-        LOG.debugf("resync published %d snapshot(s)", n);
+            return published;
+        });
+        LOG.infof("resync published %d snapshot(s) in %d ms", n, (System.nanoTime() - t0) / 1_000_000);
     }
 
     private void handleQuietly(Change change) {
@@ -147,15 +186,14 @@ public class VolumeWatcher implements AutoCloseable {
                     publications.once(EventType.VOLUME_DELETED, clock.instant(), new VolumeDeleted(name,
                             change.current().getMetadata().getUid()), name, change.current().getMetadata().getUid());
                 } else {
-                    snapshots.publish(name, false);
+                    snapshot(name);
                 }
             }
             // its state transitions are published by share-manager-controller, their only publisher
-            case SHARE_MANAGER -> snapshots.publish(change.current().getMetadata().getName(), false);
-            case PERSISTENT_VOLUME -> Snapshots.volumeOf((PersistentVolume) change.current())
-                    .ifPresent(v -> snapshots.publish(v, false));
+            case SHARE_MANAGER -> snapshot(change.current().getMetadata().getName());
+            case PERSISTENT_VOLUME -> Snapshots.volumeOf((PersistentVolume) change.current()).ifPresent(this::snapshot);
             case PERSISTENT_VOLUME_CLAIM -> snapshots.volumeOfClaim((PersistentVolumeClaim) change.current())
-                    .ifPresent(v -> snapshots.publish(v, false));
+                    .ifPresent(this::snapshot);
             case POD -> signals.onPod(change);
             case NODE -> signals.onNode(change);
             case EVENT -> signals.onEvent((Event) change.current(), change.deleted());
