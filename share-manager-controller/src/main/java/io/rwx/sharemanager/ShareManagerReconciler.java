@@ -262,7 +262,10 @@ public class ShareManagerReconciler {
             }
         }
         if (decision.isFailure() && decision.failure() != null) {
-            mem = mem.withBackoff(mem.backoff().failed(now)).withFailedNode(pod == null ? null : Pods.node(pod));
+            // the failed pod: the one seen now, or (already deleted) the last one seen
+            String failedUid = pod != null ? pod.getMetadata().getUid()
+                    : mem.lastPod() == null ? null : mem.lastPod().uid();
+            mem = mem.withBackoff(mem.backoff().failed(now, failedUid)).withFailedNode(pod == null ? null : Pods.node(pod));
         }
         return mem;
     }

@@ -101,6 +101,22 @@ class ShareManagerLifecycleTest {
         assertThat(b.delay(cap)).isEqualTo(cap);
     }
 
+    @org.junit.jupiter.api.Test
+    void theSameFailedPodSeenAgainCountsOnce() {
+        // measured by the B1 benchmark: one failure seen by 15 passes (the controller's own status write not yet in
+        // its cache) grew the delay to the 2-minute cap, and the volume stayed without a share-manager
+        Instant t = Instant.parse("2026-11-24T10:00:00Z");
+        Duration cap = Duration.ofMinutes(2);
+        RecreationBackoff b = RecreationBackoff.NONE.failed(t, "pod-1");
+        for (int pass = 0; pass < 15; pass++) {
+            b = b.failed(t.plusMillis(25L * pass), "pod-1");
+        }
+        assertThat(b.failures()).isEqualTo(1);
+        assertThat(b.delay(cap)).isEqualTo(Duration.ZERO);
+        assertThat(b.failed(t, "pod-2").delay(cap)).as("its replacement failing is a second failure")
+                .isEqualTo(Duration.ofSeconds(1));
+    }
+
     @ParameterizedTest(name = "workloads={0} episode={1} lastUsed={2}s ago -> in use {3}")
     @CsvSource(nullValues = "-", value = {
             "1, -,                    -,  true",
