@@ -90,7 +90,8 @@ public class MigrationCoordinator {
             if (rejection.isPresent()) {
                 return refuse(request.withId(id), rejection.get());
             }
-            Job job = jobs.create(MigrationJobBuilder.generateJob(id, request, config.image()));
+            Job job = jobs.create(MigrationJobBuilder.generateJob(id, request, config.image(),
+                    config.bandwidthLimit()));
             LOG.infof("migration %s: Job %s/%s created to copy %s into %s (requested by %s)", id, ns,
                     job.getMetadata().getName(), request.sourcePvc(), request.targetPvc(), request.requestedBy());
             follower.reportStarted(job, id);

@@ -29,6 +29,13 @@ public interface MigrationConfig {
     @WithDefault("500")
     int historySize();
 
+    /**
+     * Cap on each copy's read rate in KiB/s (rsync --bwlimit), so a migration does not saturate the old NFS server
+     * whose other clients still use it. 0: no cap.
+     */
+    @WithDefault("0")
+    int bandwidthLimit();
+
     /** Namespace of the history ConfigMap (the service's own; the deployment sets RWX_SYSTEM_NAMESPACE). */
     @WithDefault("longhorn-system")
     String historyNamespace();

@@ -39,6 +39,17 @@ public final class MigrationJobBuilder {
     }
 
     public static Job generateJob(String migrationId, MigrationRequest request, String image) {
+        return generateJob(migrationId, request, image, 0);
+    }
+
+    /**
+     * The copy Job; {@code bandwidthLimitKiB} caps its read rate in KiB/s (0: none), so a copy does not saturate the
+     * old NFS server its other clients still use.
+     */
+    public static Job generateJob(String migrationId, MigrationRequest request, String image, int bandwidthLimitKiB) {
+        if (bandwidthLimitKiB < 0) {
+            throw new IllegalArgumentException("bandwidth limit must not be negative: " + bandwidthLimitKiB);
+        }
         MigrationOptions options = request.options();
         return new JobBuilder()
                 .withNewMetadata()
@@ -67,7 +78,8 @@ public final class MigrationJobBuilder {
                         new EnvVar("RWX_DST", TARGET_MOUNT, null),
                         new EnvVar("RWX_VERIFY", verify(options), null),
                         new EnvVar("RWX_DELETE", Boolean.toString(options.overwrite()), null),
-                        new EnvVar("RWX_KEEP_OWNERS", Boolean.toString(options.keepsOwners()), null)))
+                        new EnvVar("RWX_KEEP_OWNERS", Boolean.toString(options.keepsOwners()), null),
+                        new EnvVar("RWX_BWLIMIT", Integer.toString(bandwidthLimitKiB), null)))
                 .withTerminationMessagePath("/dev/termination-log")
                 .withTerminationMessagePolicy("FallbackToLogsOnError")
                 .withSecurityContext(containerSecurity(options))

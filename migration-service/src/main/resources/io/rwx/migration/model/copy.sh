@@ -13,6 +13,7 @@
 #                root with CHOWN/FOWNER/DAC_OVERRIDE/FSETID/MKNOD/SETFCAP (Pod Security "baseline"); false is the
 #                copy a non-root user can make (Pod Security "restricted"): contents, permissions, times, links
 #                and sparse files, every file then owned by the copier's uid
+#   RWX_BWLIMIT  cap on the copy's rate in KiB/s, 0 for none (default 0): spares the old NFS server's other clients
 #   RWX_SUMMARY  where the JSON summary goes (default /dev/termination-log: the pod's termination message)
 #
 # While it copies, rsync's progress (bytes done, percent, rate, files transferred, files left of the total) goes to
@@ -29,11 +30,13 @@ DST="${RWX_DST:-/mnt/new}"
 VERIFY="${RWX_VERIFY:-none}"
 DELETE="${RWX_DELETE:-false}"
 KEEP_OWNERS="${RWX_KEEP_OWNERS:-true}"
+BWLIMIT="${RWX_BWLIMIT:-0}"
 SUMMARY="${RWX_SUMMARY:-/dev/termination-log}"
 
 case "$VERIFY" in none|size|checksum) ;; *) echo "invalid RWX_VERIFY '$VERIFY'" >&2; exit 64 ;; esac
 case "$DELETE" in true|false) ;; *) echo "invalid RWX_DELETE '$DELETE'" >&2; exit 64 ;; esac
 case "$KEEP_OWNERS" in true|false) ;; *) echo "invalid RWX_KEEP_OWNERS '$KEEP_OWNERS'" >&2; exit 64 ;; esac
+case "$BWLIMIT" in ''|*[!0-9]*) echo "invalid RWX_BWLIMIT '$BWLIMIT' (KiB/s, digits only)" >&2; exit 64 ;; esac
 [ -d "$SRC" ] || { echo "source $SRC is not a directory" >&2; exit 66; }
 [ -d "$DST" ] || { echo "target $DST is not a directory" >&2; exit 73; }
 
@@ -52,16 +55,21 @@ else
 fi
 OPTS="$KEEP --partial"
 [ "$DELETE" = true ] && OPTS="$OPTS --delete"
+[ "$BWLIMIT" != 0 ] && OPTS="$OPTS --bwlimit=$BWLIMIT"
 
 STATS="$(mktemp)"
 trap 'rm -f "$STATS" "$STATS.verify" "$STATS.rc"' EXIT
 START="$(date +%s)"
 
 # the trailing slash on the source copies its contents, not the directory itself; progress updates end in \r, one
-# per line once translated; errors are kept with them so a failure says why
+# per line once translated, and each line must reach the log as it is printed: GNU tr buffers a pipe's output in
+# 4 KB blocks, so it runs line-buffered where stdbuf exists (busybox tr writes as it reads); errors are kept with
+# the progress so a failure says why
+UNBUFFERED=""
+command -v stdbuf >/dev/null 2>&1 && UNBUFFERED="stdbuf -oL"
 # shellcheck disable=SC2086
 { rsync $OPTS --info=progress2,stats2 --no-inc-recursive --no-human-readable "$SRC/" "$DST/" 2>&1; echo "$?" > "$STATS.rc"; } \
-  | tr '\r' '\n' | tee "$STATS"
+  | $UNBUFFERED tr '\r' '\n' | tee "$STATS"
 RC="$(cat "$STATS.rc")"
 if [ "$RC" != 0 ]; then
   fail "rsync failed with exit code $RC: $(grep -v '^ *[0-9,]* *[0-9]*%' "$STATS" | grep -v '^$' | tail -n 3 | tr '\n' ' ')" 1

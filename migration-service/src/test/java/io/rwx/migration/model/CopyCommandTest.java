@@ -179,6 +179,16 @@ class CopyCommandTest {
         }
     }
 
+    @Test
+    void aBandwidthCapIsDigitsOnlyAndTheCopyStillCompletesUnderIt() throws Exception {
+        ProcessResult bad = exec(Map.of("RWX_BWLIMIT", "10; rm -rf /"));
+        assertThat(bad.exit).isEqualTo(64);
+        assertThat(bad.stderr).contains("invalid RWX_BWLIMIT");
+        MigrationSummary capped = run(Map.of("RWX_BWLIMIT", "1000000", "RWX_VERIFY", "checksum"), 0);
+        assertThat(capped.verified()).isTrue();
+        assertSameTree(src, dst);
+    }
+
     // --- helpers -------------------------------------------------------------------------------------------
 
     record ProcessResult(int exit, String stdout, String stderr) {

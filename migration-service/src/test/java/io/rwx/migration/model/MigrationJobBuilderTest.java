@@ -49,7 +49,10 @@ class MigrationJobBuilderTest {
         }).anySatisfy(v -> assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("uploads-rwx"));
         assertThat(c.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue)))
                 .containsEntry("RWX_VERIFY", "checksum").containsEntry("RWX_DELETE", "true")
-                .containsEntry("RWX_SRC", "/mnt/old").containsEntry("RWX_DST", "/mnt/new");
+                .containsEntry("RWX_SRC", "/mnt/old").containsEntry("RWX_DST", "/mnt/new")
+                .as("no bandwidth cap unless configured").containsEntry("RWX_BWLIMIT", "0");
+        assertThat(MigrationJobBuilder.generateJob("m-1", request, "img", 20480).getSpec().getTemplate().getSpec()
+                .getContainers().get(0).getEnv()).contains(new EnvVar("RWX_BWLIMIT", "20480", null));
     }
 
     @Test
