@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds every image of the project with the local Docker Engine, tagged with the project version:
 #
-#   rwx/volume-watcher, rwx/share-manager-controller, rwx/failover-service, rwx/migration-service
-#                               the four services (src/main/docker/Dockerfile.jvm of each module)
+#   rwx/volume-watcher, rwx/share-manager-controller, rwx/failover-service, rwx/migration-service, rwx/console
+#                               the four services and the console (src/main/docker/Dockerfile.jvm of each module)
 #   rwx/local-cluster           the demo profile's cluster: in-memory API server + node simulator (not deployed)
 #
 # and picks the third-party images docker-compose.yml runs, writing the choice to .env:
@@ -38,7 +38,7 @@ docker info >/dev/null 2>&1 || { echo "images: no Docker Engine answers (start d
 
 VERSION="$(sed -n '/<artifactId>rwx-parent<\/artifactId>/,/<\/version>/s:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1)"
 KAFKA_VERSION="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' pom.xml | head -1)"
-SERVICES=(volume-watcher share-manager-controller failover-service migration-service)
+SERVICES=(volume-watcher share-manager-controller failover-service migration-service console)
 log() { echo "images: $*"; }
 
 # docker build, quiet unless it fails (the legacy builder's deprecation notice is not news)

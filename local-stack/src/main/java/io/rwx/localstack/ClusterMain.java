@@ -60,7 +60,7 @@ public final class ClusterMain {
                 {Longhorn.SETTING_NODE_DOWN_POD_DELETION_POLICY, Longhorn.SETTING_NODE_DOWN_POD_DELETION_POLICY_DEFAULT}}) {
             client.resources(io.rwx.crds.Setting.class).resource(Fixtures.setting(s[0], s[1])).create();
         }
-        Simulator simulator = new Simulator(client, dir.resolve("volumes"));
+        Simulator simulator = new Simulator(client, dir.resolve("volumes")).withPodLogs(server::appendPodLog);
         simulator.start();
         HttpServer control = control(simulator, server, dir.resolve("volumes"), bind, controlPort);
         Files.writeString(dir.resolve("kubeconfig"), kubeconfig("127.0.0.1", apiPort));
@@ -191,6 +191,10 @@ public final class ClusterMain {
             reply(exchange, 404, "no volume for PVC " + namespace + "/" + claim + " (is it bound?)");
         } else if (seed) {
             VolumeTrees.seed(root);
+            long bytes = Long.parseLong(query(exchange.getRequestURI().getRawQuery()).getOrDefault("bytes", "0"));
+            if (bytes > 0) { // a large file too, so a copy takes long enough to be watched
+                VolumeTrees.large(root, Math.min(bytes, 4L << 30));
+            }
             reply(exchange, 200, "seeded " + namespace + "/" + claim);
         } else {
             reply(exchange, 200, String.join("\n", VolumeTrees.list(root)));

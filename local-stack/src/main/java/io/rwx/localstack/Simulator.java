@@ -71,6 +71,18 @@ final class Simulator implements AutoCloseable {
     private final AtomicInteger ips = new AtomicInteger(10);
     private final AtomicInteger podIps = new AtomicInteger(10);
 
+    /** Where a pod's output goes (the API server serves it as the pod's log); null: nowhere. */
+    interface PodLogs {
+        void append(String namespace, String pod, String text);
+    }
+
+    private PodLogs podLogs;
+
+    Simulator withPodLogs(PodLogs logs) {
+        this.podLogs = logs;
+        return this;
+    }
+
     Simulator(KubernetesClient client, Path volumesDir) {
         this.client = client;
         this.volumesDir = volumesDir;
@@ -429,19 +441,33 @@ final class Simulator implements AutoCloseable {
                 pb.environment().put("RWX_SUMMARY", summary.toString());
                 log("kubelet", "Job " + ns + "/" + name + " attempt " + attempt + ": running its container command on "
                         + mounts);
-                Process p = pb.start();
-                String output = new String(p.getInputStream().readAllBytes());
-                int exit = p.waitFor();
-                String message = Files.readString(summary).trim();
-                Files.deleteIfExists(summary);
+                // the attempt's pod runs while the command runs; what the command prints is the pod's log
                 String podName = name + "-" + UUID.randomUUID().toString().substring(0, 5);
                 Map<String, String> labels = new HashMap<>(job.getSpec().getTemplate().getMetadata().getLabels());
                 labels.put("job-name", name);
-                client.resource(new PodBuilder().withNewMetadata().withName(podName).withNamespace(ns).withLabels(labels)
-                        .endMetadata().withSpec(spec).withNewStatus().withPhase(exit == 0 ? "Succeeded" : "Failed")
-                        .withContainerStatuses(new ContainerStatusBuilder().withName(container.getName()).withNewState()
-                                .withNewTerminated().withExitCode(exit).withMessage(message.isEmpty() ? output : message)
-                                .endTerminated().endState().build()).endStatus().build()).create();
+                Pod pod = client.resource(new PodBuilder().withNewMetadata().withName(podName).withNamespace(ns)
+                        .withLabels(labels).endMetadata().withSpec(spec).withNewStatus().withPhase("Running")
+                        .withStartTime(Instant.now().toString()).endStatus().build()).create();
+                Process p = pb.start();
+                StringBuilder output = new StringBuilder();
+                byte[] buffer = new byte[8192];
+                for (int n; (n = p.getInputStream().read(buffer)) > 0; ) {
+                    String chunk = new String(buffer, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+                    output.append(chunk);
+                    if (podLogs != null) {
+                        podLogs.append(ns, podName, chunk);
+                    }
+                }
+                int exit = p.waitFor();
+                String message = Files.readString(summary).trim();
+                Files.deleteIfExists(summary);
+                // terminationMessagePolicy FallbackToLogsOnError: an empty message becomes the log's tail
+                String tail = output.length() > 2048 ? output.substring(output.length() - 2048) : output.toString();
+                pod.getStatus().setPhase(exit == 0 ? "Succeeded" : "Failed");
+                pod.getStatus().setContainerStatuses(List.of(new ContainerStatusBuilder().withName(container.getName())
+                        .withNewState().withNewTerminated().withExitCode(exit).withMessage(message.isEmpty() ? tail
+                                : message).endTerminated().endState().build()));
+                client.pods().inNamespace(ns).resource(pod).updateStatus();
                 if (exit == 0) {
                     setJobStatus(ns, name, new JobStatusBuilder().withSucceeded(1).withFailed(attempt - 1)
                             .withCompletionTime(Instant.now().toString()).withConditions(new JobConditionBuilder()
@@ -450,7 +476,7 @@ final class Simulator implements AutoCloseable {
                     return;
                 }
                 log("job controller", "Job " + ns + "/" + name + " attempt " + attempt + " failed (exit " + exit + "): "
-                        + output.trim());
+                        + tail.trim());
                 setJobStatus(ns, name, new JobStatusBuilder().withActive(attempt <= backoffLimit ? 1 : 0)
                         .withFailed(attempt).build());
             }

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -33,6 +34,8 @@ public final class Stack implements DemoTarget, AutoCloseable {
 
     public static final List<String> SERVICES = List.of(
             "volume-watcher", "share-manager-controller", "failover-service", "migration-service");
+    /** Environment of every service, over the stack's defaults (see {@link #start(Path, Path, PrintStream, Map)}). */
+    private final Map<String, String> settings = new LinkedHashMap<>();
 
     private static final String JUL = "-Djava.util.logging.manager=org.jboss.logmanager.LogManager";
 
@@ -89,16 +92,36 @@ public final class Stack implements DemoTarget, AutoCloseable {
         return List.copyOf(ports.values());
     }
 
+    /** The pid of a named process of the stack (kafka, a service), or -1 when it is not running. */
+    public long pid(String name) {
+        Process p = named.get(name);
+        return p == null ? -1 : p.pid();
+    }
+
+    /** The log file of a named process. */
+    public Path logOf(String name) {
+        return log(name);
+    }
+
     public List<Long> pids() {
         return processes.stream().map(Process::pid).toList();
     }
 
     /** Starts everything and waits until every service is ready. */
     public static Stack start(Path repo, Path dir, PrintStream out) throws Exception {
+        return start(repo, dir, out, Map.of());
+    }
+
+    /**
+     * Starts everything, the services with {@code settings} (environment variables, e.g.
+     * {@code RWX_MIGRATION_BANDWIDTH_LIMIT}) on top of the stack's own, and waits until every service is ready.
+     */
+    public static Stack start(Path repo, Path dir, PrintStream out, Map<String, String> settings) throws Exception {
         // the API server is in memory: the broker's data and the PVC directories start fresh with it
         deleteTree(dir);
         Files.createDirectories(dir.resolve("logs"));
         Stack stack = new Stack(repo, dir, out);
+        stack.settings.putAll(settings);
         try {
             stack.startAll();
             return stack;
@@ -164,32 +187,66 @@ public final class Stack implements DemoTarget, AutoCloseable {
             env.put("QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true");
             env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(s)));
             env.put("QUARKUS_HTTP_HOST", "127.0.0.1"); // loopback only: nothing else on the network reaches the APIs
-            // a demo wants quick reactions: shorter periods than the production defaults
-            env.put("RWX_WATCHER_RESYNC_PERIOD", "1m");
-            env.put("RWX_WATCHER_LEASE_DURATION", "6s");
-            env.put("RWX_WATCHER_RENEW_DEADLINE", "4s");
-            env.put("RWX_WATCHER_RETRY_PERIOD", "1s");
-            env.put("RWX_SHARE_MANAGER_RESYNC_INTERVAL", "2s");
-            env.put("RWX_SHARE_MANAGER_BACKOFF_CAP", "10s");
-            env.put("RWX_SHARE_MANAGER_STOP_DELAY", "3s");
+            // a demo wants quick reactions: shorter periods than the production defaults (the benchmarks run with
+            // the production defaults: a 2 s full pass over 10,000 volumes would be most of what they measure)
+            boolean production = Boolean.getBoolean("rwx.stack.production");
+            if (!production) {
+                env.put("RWX_WATCHER_RESYNC_PERIOD", "1m");
+                env.put("RWX_WATCHER_LEASE_DURATION", "6s");
+                env.put("RWX_WATCHER_RENEW_DEADLINE", "4s");
+                env.put("RWX_WATCHER_RETRY_PERIOD", "1s");
+                env.put("RWX_SHARE_MANAGER_RESYNC_INTERVAL", "2s");
+                env.put("RWX_SHARE_MANAGER_BACKOFF_CAP", "10s");
+                env.put("RWX_SHARE_MANAGER_STOP_DELAY", "3s");
+            }
             // the replica's identity: the watcher's Lease holder, the static member of the consumer groups
             env.put("HOSTNAME", s + "-local");
-            env.put("RWX_FAILOVER_RESYNC_INTERVAL", "1s");
-            env.put("RWX_MIGRATION_PROGRESS_INTERVAL", "2s");
-            env.put("RWX_MIGRATION_SUCCESS_TTL", "1m");
-            launch(s, () -> java(null, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()), null,
-                    List.of(), s, env, true));
+            if (!production) {
+                env.put("RWX_FAILOVER_RESYNC_INTERVAL", "1s");
+                env.put("RWX_MIGRATION_PROGRESS_INTERVAL", "2s");
+                env.put("RWX_MIGRATION_SUCCESS_TTL", "1m");
+            }
+            env.putAll(settings);
+            // the local stack favours start-up (C1 only); the benchmarks run the services as production does
+            List<String> jvm = new ArrayList<>(production ? List.of("-Xmx256m")
+                    : List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
+            if (Boolean.getBoolean("rwx.stack.jfr")) { // a profile of each service, for the benchmarks' evidence
+                jvm.add("-XX:StartFlightRecording=filename=" + dir.resolve("logs").resolve(s + ".jfr")
+                        + ",settings=profile,dumponexit=true");
+            }
+            jvm.addAll(List.of("-jar", jar.toString()));
+            launch(s, () -> java(null, jvm, null, List.of(), s, env, true));
         }
         for (String s : SERVICES) {
             awaitHttp(s, urls.get(s) + "/q/health/ready", Duration.ofSeconds(180));
         }
         awaitConsumerGroups(bootstrapServers(), Duration.ofSeconds(180), pending -> checkAlive("consumer groups " + pending));
+        startConsole();
         startPrometheus();
         writeEnv();
         out.printf("  all services ready (%.1f s)%n", (System.nanoTime() - t0) / 1e9);
     }
 
-    private void launch(String name, java.util.concurrent.Callable<Process> launcher) throws Exception {
+    /** The operator console, where it is built (it reads the topics and the services' APIs; it writes nothing). */
+    private void startConsole() throws Exception {
+        Path jar = repo.resolve("console/target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            return;
+        }
+        ports.put("console", freePort());
+        urls.put("console", "http://127.0.0.1:" + ports.get("console"));
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
+        env.put("RWX_SHARE_MANAGER_CONTROLLER_URL", urls.get("share-manager-controller"));
+        env.put("RWX_MIGRATION_SERVICE_URL", urls.get("migration-service"));
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get("console")));
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        launch("console", () -> java(null, List.of("-Xmx192m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()), null,
+                List.of(), "console", env, true));
+        awaitHttp("console", urls.get("console") + "/q/health/ready", Duration.ofSeconds(120));
+    }
+
+    private void launch(String name, Callable<Process> launcher) throws Exception {
         launchers.put(name, launcher);
         named.put(name, launcher.call());
     }

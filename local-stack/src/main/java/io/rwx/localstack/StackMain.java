@@ -23,9 +23,10 @@ public final class StackMain {
         switch (command) {
             case "up" -> up(repo, dir, options.contains("--detach"));
             case "down" -> down(dir);
-            case "demo" -> System.exit(options.contains("--compose") ? composeDemo(dir) : demo(repo, dir));
+            case "demo" -> System.exit(options.contains("--compose") ? composeDemo(dir)
+                    : demo(repo, dir, options.contains("--keep")));
             default -> {
-                System.err.println("usage: ./rwx up [--detach] | down | demo [--compose]");
+                System.err.println("usage: ./rwx up [--detach] | down | demo [--compose | --keep]");
                 System.exit(64);
             }
         }
@@ -65,7 +66,8 @@ public final class StackMain {
         System.out.println("stopped " + list.size() + " process(es).");
     }
 
-    static int demo(Path repo, Path dir) throws Exception {
+    /** The story on a fresh stack; {@code keep}: the stack then stays up (the console shows what happened) until Ctrl-C. */
+    static int demo(Path repo, Path dir, boolean keep) throws Exception {
         refuseIfRunning(dir);
         long t0 = System.nanoTime();
         System.out.println("starting the local stack in " + dir + " ...");
@@ -75,9 +77,17 @@ public final class StackMain {
             deletePids(dir);
         }, "stack-stop"));
         System.out.print(stack.describe());
+        if (stack.url("console") != null) {
+            System.out.println("follow the story in the console: " + stack.url("console") + "  (sign in with the API token "
+                    + ClusterMain.ADMIN_TOKEN + ")");
+        }
         boolean ok = new Demo(stack, System.out).run();
         System.out.printf("%s in %.0f s (stack start included)%n", ok ? "DEMO PASSED" : "DEMO FAILED",
                 (System.nanoTime() - t0) / 1e9);
+        if (keep) {
+            System.out.println("the stack stays up (console: " + stack.url("console") + "); Ctrl-C stops it.");
+            new CountDownLatch(1).await(); // until the shutdown hook stops the stack
+        }
         return ok ? 0 : 1;
     }
 

@@ -41,6 +41,18 @@ final class VolumeTrees {
         }
     }
 
+    /** A file of {@code bytes} pseudo-random bytes (so no compression or sparseness shortens its copy). */
+    static void large(Path root, long bytes) throws IOException {
+        byte[] chunk = new byte[1 << 20];
+        new java.util.Random(7).nextBytes(chunk);
+        try (var out = Files.newOutputStream(root.resolve("large.bin"))) {
+            for (long written = 0; written < bytes; written += chunk.length) {
+                chunk[(int) (written / chunk.length % chunk.length)]++;
+                out.write(chunk, 0, (int) Math.min(chunk.length, bytes - written));
+            }
+        }
+    }
+
     /**
      * One line per entry, sorted by path: {@code path type mode uid:gid nlinks link-group content}, where the
      * link group is the first path sharing the entry's inode (hard links show the same group) and content is a

@@ -77,7 +77,7 @@ class DeployManifestsTest {
         List<JsonNode> objects = Manifests.render("deploy");
         List<JsonNode> deployments = Manifests.ofKind(objects, "Deployment");
         assertThat(deployments).extracting(Manifests::name).containsExactlyInAnyOrderElementsOf(
-                Docker.SERVICES.stream().map(s -> "rwx-" + s).toList());
+                Docker.DEPLOYED.stream().map(s -> "rwx-" + s).toList());
         for (JsonNode d : deployments) {
             String service = Manifests.name(d).substring("rwx-".length());
             JsonNode pod = d.path("spec").path("template").path("spec");
@@ -150,10 +150,10 @@ class DeployManifestsTest {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("kustomization.yaml"), kustomization);
             List<JsonNode> objects = Manifests.render(dir.getFileName().toString());
-            assertThat(Manifests.ofKind(objects, "Deployment")).hasSize(4).allSatisfy(d -> assertThat(
+            assertThat(Manifests.ofKind(objects, "Deployment")).hasSize(5).allSatisfy(d -> assertThat(
                     d.path("spec").path("template").path("spec").path("containers").get(0).path("image").asText())
                     .startsWith(registry.group(1) + "/").endsWith(":" + Docker.VERSION));
-            assertThat(Manifests.ofKind(objects, "KafkaUser")).hasSize(4);
+            assertThat(Manifests.ofKind(objects, "KafkaUser")).hasSize(5);
         } finally {
             Files.deleteIfExists(dir.resolve("kustomization.yaml"));
             Files.deleteIfExists(dir);

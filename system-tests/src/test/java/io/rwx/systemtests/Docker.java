@@ -19,6 +19,9 @@ final class Docker {
     static final String VERSION = System.getProperty("rwx.version", "0.1.0-SNAPSHOT");
     static final List<String> SERVICES = List.of("volume-watcher", "share-manager-controller", "failover-service",
             "migration-service");
+    /** What is deployed: the services and the console. */
+    static final List<String> DEPLOYED = List.of("volume-watcher", "share-manager-controller", "failover-service",
+            "migration-service", "console");
 
     record Result(int exit, String out) {
         Result ok(String what) {

@@ -29,7 +29,7 @@ class ImagesTest {
     }
 
     static List<String> services() {
-        return Docker.SERVICES;
+        return Docker.DEPLOYED;
     }
 
     @ParameterizedTest
