@@ -1,0 +1,212 @@
+package io.rwx.bench;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/**
+ * B4: the migration Job's copy on a generated tree (many small files, large ones, a sparse file, hard links,
+ * symlinks, odd modes, foreign owners, xattrs), beside {@code cp -r -v} (the classic recipe) and {@code cp -a};
+ * and what each kept.
+ */
+final class Copies {
+
+    record Variant(String name, double seconds, Map<String, Boolean> kept) {
+    }
+
+    record B4(long files, long bytes, List<Variant> variants) {
+    }
+
+    private final Path work;
+    /** The migration Job's copy script, as the Job runs it (read from the migration-service sources). */
+    private final String script;
+
+    Copies(Path work, Path repo) throws IOException {
+        this.work = work;
+        this.script = Files.readString(repo.resolve("migration-service/src/main/resources/io/rwx/migration/model/copy.sh"));
+    }
+
+    B4 b4(int smallFiles, int largeFiles, long largeBytes, long sparseBytes) throws Exception {
+        Path src = work.resolve("src");
+        deleteTree(work);
+        Files.createDirectories(src);
+        long[] totals = generate(src, smallFiles, largeFiles, largeBytes, sparseBytes);
+        List<Variant> variants = new ArrayList<>();
+        variants.add(run("cp -r -v (the classic recipe)", src, work.resolve("cp-r"),
+                List.of("sh", "-c", "cp -r -v \"$0/.\" \"$1/\" > /dev/null", src.toString(), work.resolve("cp-r").toString())));
+        variants.add(run("cp -a", src, work.resolve("cp-a"),
+                List.of("cp", "-a", src + "/.", work.resolve("cp-a") + "/")));
+        variants.add(run("migration Job copy, verify=checksum (rsync + checksum verification)", src, work.resolve("job"),
+                List.of("/bin/sh", "-c", script), Map.of("RWX_SRC", src.toString(), "RWX_DST",
+                        work.resolve("job").toString(), "RWX_VERIFY", "checksum", "RWX_SUMMARY",
+                        work.resolve("job-summary.json").toString())));
+        variants.add(run("migration Job copy, verify=none (rsync alone)", src, work.resolve("job-none"),
+                List.of("/bin/sh", "-c", script), Map.of("RWX_SRC", src.toString(), "RWX_DST",
+                        work.resolve("job-none").toString(), "RWX_VERIFY", "none", "RWX_SUMMARY",
+                        work.resolve("job-none-summary.json").toString())));
+        variants.add(run("cp -a, then rsync --checksum verification (a fast first pass)", src, work.resolve("cp-verify"),
+                List.of("sh", "-c", "cp -a \"$0/.\" \"$1/\" && test -z \"$(rsync -aHAXS --numeric-ids --dry-run"
+                        + " --itemize-changes --checksum \"$0/\" \"$1/\")\"", src.toString(), work.resolve("cp-verify").toString())));
+        deleteTree(work);
+        return new B4(totals[0], totals[1], variants);
+    }
+
+    private Variant run(String name, Path src, Path dst, List<String> command) throws Exception {
+        return run(name, src, dst, command, Map.of());
+    }
+
+    private Variant run(String name, Path src, Path dst, List<String> command, Map<String, String> env) throws Exception {
+        Files.createDirectories(dst);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(work.resolve(dst.getFileName() + ".log").toFile());
+        pb.environment().putAll(env);
+        long t0 = System.nanoTime();
+        int exit = pb.start().waitFor();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (exit != 0) {
+            throw new IllegalStateException(name + " exited " + exit + ": see " + work.resolve(dst.getFileName() + ".log"));
+        }
+        return new Variant(name, seconds, kept(src, dst));
+    }
+
+    /** What a copy kept, property by property, over every entry of the tree. */
+    static Map<String, Boolean> kept(Path src, Path dst) throws IOException {
+        Map<String, Boolean> kept = new LinkedHashMap<>();
+        for (String p : List.of("entries", "content (size)", "modes (incl. setuid, sticky)", "owners", "times", "symlinks",
+                "hard links", "sparse files", "xattrs")) {
+            kept.put(p, true);
+        }
+        List<Path> entries;
+        try (Stream<Path> walk = Files.walk(src)) {
+            entries = walk.filter(p -> !p.equals(src)).toList();
+        }
+        Map<Object, Object> srcInodeToDst = new java.util.HashMap<>();
+        for (Path s : entries) {
+            Path d = dst.resolve(src.relativize(s).toString());
+            if (!Files.exists(d, LinkOption.NOFOLLOW_LINKS)) {
+                kept.put("entries", false);
+                continue;
+            }
+            Map<String, Object> a = Files.readAttributes(s, "unix:mode,uid,gid,nlink,ino,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+            Map<String, Object> b = Files.readAttributes(d, "unix:mode,uid,gid,nlink,ino,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+            boolean link = Files.isSymbolicLink(s);
+            if (link) {
+                kept.merge("symlinks", Files.isSymbolicLink(d) && Files.readSymbolicLink(s).equals(Files.readSymbolicLink(d)),
+                        Boolean::logicalAnd);
+                continue;
+            }
+            kept.merge("modes (incl. setuid, sticky)", a.get("mode").equals(b.get("mode")), Boolean::logicalAnd);
+            kept.merge("owners", a.get("uid").equals(b.get("uid")) && a.get("gid").equals(b.get("gid")), Boolean::logicalAnd);
+            if (Files.isRegularFile(s, LinkOption.NOFOLLOW_LINKS)) {
+                kept.merge("content (size)", a.get("size").equals(b.get("size")), Boolean::logicalAnd);
+                kept.merge("times", a.get("lastModifiedTime").equals(b.get("lastModifiedTime")), Boolean::logicalAnd);
+                if ((Integer) a.get("nlink") > 1) {
+                    Object mapped = srcInodeToDst.putIfAbsent(a.get("ino"), b.get("ino"));
+                    kept.merge("hard links", mapped == null || mapped.equals(b.get("ino")), Boolean::logicalAnd);
+                }
+                if (s.getFileName().toString().startsWith("sparse")) {
+                    kept.merge("sparse files", allocated(d) < (Long) a.get("size") / 4, Boolean::logicalAnd);
+                }
+                UserDefinedFileAttributeView xs = Files.getFileAttributeView(s, UserDefinedFileAttributeView.class);
+                if (!xs.list().isEmpty()) {
+                    UserDefinedFileAttributeView xd = Files.getFileAttributeView(d, UserDefinedFileAttributeView.class);
+                    kept.merge("xattrs", xd.list().containsAll(xs.list()), Boolean::logicalAnd);
+                }
+            }
+        }
+        return kept;
+    }
+
+    static long allocated(Path file) throws IOException {
+        try {
+            Process p = new ProcessBuilder("stat", "-c", "%b %B", file.toString()).start();
+            String[] out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim().split(" ");
+            p.waitFor();
+            return Long.parseLong(out[0]) * Long.parseLong(out[1]);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** The tree: returns {files, bytes}. */
+    static long[] generate(Path root, int smallFiles, int largeFiles, long largeBytes, long sparseBytes) throws IOException {
+        Random random = new Random(42);
+        long files = 0;
+        long bytes = 0;
+        byte[] buffer = new byte[8192];
+        boolean root0 = "root".equals(System.getProperty("user.name"));
+        FileTime old = FileTime.from(Instant.parse("2019-03-04T05:06:07Z"));
+        for (int i = 0; i < smallFiles; i++) {
+            Path dir = root.resolve("d" + (i / 500)).resolve("e" + (i / 50 % 10));
+            Files.createDirectories(dir);
+            Path f = dir.resolve("f" + i);
+            int size = 200 + random.nextInt(3800);
+            random.nextBytes(buffer);
+            Files.write(f, java.util.Arrays.copyOf(buffer, size));
+            files++;
+            bytes += size;
+            if (i % 97 == 0) {
+                Files.setAttribute(f, "unix:mode", i % 2 == 0 ? 04755 : 0600);
+            }
+            if (i % 101 == 0 && root0) {
+                Files.setAttribute(f, "unix:uid", 1000 + i % 7);
+                Files.setAttribute(f, "unix:gid", 2000 + i % 5);
+            }
+            if (i % 211 == 0) {
+                Files.getFileAttributeView(f, UserDefinedFileAttributeView.class).write("rwx.origin",
+                        ByteBuffer.wrap(("nfs-" + i).getBytes(StandardCharsets.UTF_8)));
+            }
+            if (i % 307 == 0) {
+                Files.createLink(dir.resolve("h" + i), f);
+                Files.createSymbolicLink(dir.resolve("s" + i), Path.of("f" + i));
+            }
+            Files.setLastModifiedTime(f, old);
+        }
+        Files.createDirectories(root.resolve("large"));
+        byte[] chunk = new byte[1 << 20];
+        for (int i = 0; i < largeFiles; i++) {
+            random.nextBytes(chunk);
+            Path f = root.resolve("large").resolve("big" + i + ".bin");
+            try (var out = Files.newOutputStream(f)) {
+                for (long w = 0; w < largeBytes; w += chunk.length) {
+                    chunk[(int) (w / chunk.length % chunk.length)] ^= 1;
+                    out.write(chunk, 0, (int) Math.min(chunk.length, largeBytes - w));
+                }
+            }
+            files++;
+            bytes += largeBytes;
+        }
+        try (RandomAccessFile sparse = new RandomAccessFile(root.resolve("large").resolve("sparse.img").toFile(), "rw")) {
+            sparse.seek(sparseBytes - 1);
+            sparse.write(1);
+        }
+        files++;
+        Path shared = Files.createDirectories(root.resolve("shared-tmp"));
+        Files.setAttribute(shared, "unix:mode", 01777);
+        return new long[] {files, bytes};
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (Stream<Path> paths = Files.walk(root)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+}

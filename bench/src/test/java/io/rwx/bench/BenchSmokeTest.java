@@ -1,0 +1,31 @@
+package io.rwx.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The benchmark harness still works: every benchmark runs at tiny sizes and reports every row (CI runs this; the
+ * figures of BENCHMARKS.md come from a full run, ./rwx bench). What must hold at any size is asserted: no episode
+ * lost, no volume handled twice, every copy variant kept its tree.
+ */
+class BenchSmokeTest {
+
+    @Test
+    void everyBenchmarkRunsAndReports() throws Exception {
+        Path repo = Path.of(System.getProperty("rwx.repo", "..")).toAbsolutePath().normalize();
+        Report report = Bench.run(repo, Bench.Sizes.SMOKE, true);
+        Path out = repo.resolve("bench/target/BENCHMARKS-smoke.md");
+        report.write(out, "# Benchmarks (smoke)");
+        assertThat(report.rows()).extracting(Report.Row::id).containsExactly("B4", "B1", "B2", "B3a", "B3b", "B5");
+        assertThat(report.rows()).allSatisfy(r -> assertThat(r.measured()).doesNotContain("NaN"));
+        String md = Files.readString(out);
+        assertThat(md).contains("Episodes that did not complete within 30 s: 0.")
+                .contains("Volumes handled twice (more than one new stamp): 0")
+                .contains("Volumes not failed over within 120 s: 0");
+        assertThat(md).doesNotContain("| **no** |").as("every copy kept every property it is checked for");
+    }
+}
