@@ -3,6 +3,7 @@
 #
 #   rwx/volume-watcher, rwx/share-manager-controller, rwx/failover-service, rwx/migration-service, rwx/console
 #                               the four services and the console (src/main/docker/Dockerfile.jvm of each module)
+#   rwx/share-manager           NFS-Ganesha serving one volume over NFSv4 (share-manager/), run by the share-manager pods
 #   rwx/local-cluster           the demo profile's cluster: in-memory API server + node simulator (not deployed)
 #
 # and picks the third-party images docker-compose.yml runs, writing the choice to .env:
@@ -10,6 +11,7 @@
 #   Kafka        apache/kafka:4.1.2, or the stand-in rwx/kafka-standin:4.1.2 built from the Maven Central jars
 #   Prometheus   prom/prometheus:v2.53.4, or the stand-in rwx/prometheus-standin built from Debian's prometheus
 #   JRE base     eclipse-temurin:17-jre, or the stand-in rwx/stand-in-jre17 built from Debian's openjdk-17
+#   Ganesha base debian:bookworm-slim, or the stand-in rwx/stand-in-ganesha built from Debian's nfs-ganesha
 #
 # A public image is used when it is present or can be pulled; where no registry answers, the stand-in is built
 # from packages (mmdebstrap for the Debian ones) and the script says so. Options:
@@ -108,6 +110,16 @@ done
 build --build-arg BASE_IMAGE="$BASE_IMAGE" -f local-stack/src/main/docker/Dockerfile.cluster \
   -t "rwx/local-cluster:$VERSION" local-stack
 log "built rwx/local-cluster:$VERSION"
+
+# the share-manager: NFS-Ganesha on Debian (share-manager/), what share-manager-controller's pods run
+GANESHA_BASE=debian:bookworm-slim
+if ! public_image "$GANESHA_BASE"; then
+  GANESHA_BASE=rwx/stand-in-ganesha:bookworm
+  debian_image "$GANESHA_BASE" nfs-ganesha,nfs-ganesha-vfs 'true' \
+    'ENV LANG=C.UTF-8' 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+fi
+build --build-arg BASE_IMAGE="$GANESHA_BASE" -t "rwx/share-manager:$VERSION" share-manager
+log "built rwx/share-manager:$VERSION (on $GANESHA_BASE)"
 
 KAFKA_IMAGE="apache/kafka:$KAFKA_VERSION"
 if ! public_image "$KAFKA_IMAGE"; then
