@@ -18,18 +18,20 @@
 #   --maven       run ./mvnw install first even when every jar is newer than the sources
 #   --no-maven    never run Maven (the jars are already built)
 #   --stand-ins   build and use the stand-ins even where a registry answers
+#   --share-manager-only   build rwx/share-manager alone (what the local stack's data plane runs; no Maven)
 set -euo pipefail
 export DOCKER_BUILDKIT=0 # the legacy builder: no buildx plugin is needed
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
 
-MAVEN=auto; FORCE_STANDINS=0
+MAVEN=auto; FORCE_STANDINS=0; SHARE_MANAGER_ONLY=0
 for arg in "$@"; do
   case "$arg" in
     --maven) MAVEN=1 ;;
     --no-maven) MAVEN=0 ;;
     --stand-ins) FORCE_STANDINS=1 ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --share-manager-only) SHARE_MANAGER_ONLY=1; MAVEN=0 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "images: unknown option $arg (try --help)" >&2; exit 64 ;;
   esac
 done
@@ -73,6 +75,22 @@ debian_image() { # tag, comma-separated packages, a hook run in the root file sy
   rm -rf "$tmp"
 }
 
+# the share-manager: NFS-Ganesha on Debian (share-manager/), what share-manager-controller's pods run
+build_share_manager() {
+  local base=debian:bookworm-slim
+  if ! public_image "$base"; then
+    base=rwx/stand-in-ganesha:bookworm
+    debian_image "$base" nfs-ganesha,nfs-ganesha-vfs 'true' \
+      'ENV LANG=C.UTF-8' 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+  fi
+  build --build-arg BASE_IMAGE="$base" -t "rwx/share-manager:$VERSION" share-manager
+  log "built rwx/share-manager:$VERSION (on $base)"
+}
+if [ "$SHARE_MANAGER_ONLY" = 1 ]; then
+  build_share_manager
+  exit 0
+fi
+
 # The jars the images are made of; they are rebuilt when one is missing or a source is newer than the oldest.
 JARS=()
 for service in "${SERVICES[@]}"; do JARS+=("$service/target/quarkus-app/quarkus-run.jar"); done
@@ -111,15 +129,7 @@ build --build-arg BASE_IMAGE="$BASE_IMAGE" -f local-stack/src/main/docker/Docker
   -t "rwx/local-cluster:$VERSION" local-stack
 log "built rwx/local-cluster:$VERSION"
 
-# the share-manager: NFS-Ganesha on Debian (share-manager/), what share-manager-controller's pods run
-GANESHA_BASE=debian:bookworm-slim
-if ! public_image "$GANESHA_BASE"; then
-  GANESHA_BASE=rwx/stand-in-ganesha:bookworm
-  debian_image "$GANESHA_BASE" nfs-ganesha,nfs-ganesha-vfs 'true' \
-    'ENV LANG=C.UTF-8' 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
-fi
-build --build-arg BASE_IMAGE="$GANESHA_BASE" -t "rwx/share-manager:$VERSION" share-manager
-log "built rwx/share-manager:$VERSION (on $GANESHA_BASE)"
+build_share_manager
 
 KAFKA_IMAGE="apache/kafka:$KAFKA_VERSION"
 if ! public_image "$KAFKA_IMAGE"; then

@@ -60,7 +60,8 @@ public final class ClusterMain {
                 {Longhorn.SETTING_NODE_DOWN_POD_DELETION_POLICY, Longhorn.SETTING_NODE_DOWN_POD_DELETION_POLICY_DEFAULT}}) {
             client.resources(io.rwx.crds.Setting.class).resource(Fixtures.setting(s[0], s[1])).create();
         }
-        Simulator simulator = new Simulator(client, dir.resolve("volumes")).withPodLogs(server::appendPodLog);
+        Simulator simulator = new Simulator(client, dir.resolve("volumes")).withPodLogs(server::appendPodLog)
+                .withDataPlane();
         simulator.start();
         HttpServer control = control(simulator, server, dir.resolve("volumes"), bind, controlPort);
         Files.writeString(dir.resolve("kubeconfig"), kubeconfig("127.0.0.1", apiPort));
@@ -100,7 +101,9 @@ public final class ClusterMain {
      * GET /requests: the API server's request log (one JSON object per line: time, method, path, query, userAgent,
      * user, status), as an audit log would show it; POST /volumes/{ns}/{pvc}/seed writes the demo's tree into a
      * PVC's volume and GET /volumes/{ns}/{pvc}/tree lists a volume's tree ({@link VolumeTrees}), as a user would
-     * with {@code kubectl exec} into a pod that mounts it.
+     * with {@code kubectl exec} into a pod that mounts it; GET /dataplane says whether share-manager pods run as
+     * containers serving NFS ({@link DataPlane}) and GET /dataplane/io?volume={volume} lists the workloads' writes
+     * through that volume's endpoint ({@link WorkloadIo}).
      */
     static HttpServer control(Simulator simulator, ApiServer server, Path volumes, InetAddress bind, int port)
             throws IOException {
@@ -114,6 +117,8 @@ public final class ClusterMain {
                         lines.append(io.fabric8.kubernetes.client.utils.Serialization.asJson(r)).append('\n');
                     }
                     reply(exchange, 200, lines.toString().strip());
+                } else if ("GET".equals(exchange.getRequestMethod()) && exchange.getRequestURI().getPath().startsWith("/dataplane")) {
+                    dataPlane(exchange, simulator.dataPlane());
                 } else if (p.length == 5 && p[1].equals("volumes") && (p[4].equals("seed") || p[4].equals("tree"))) {
                     volume(exchange, volumes, p[2], p[3], p[4]);
                 } else if (!"POST".equals(exchange.getRequestMethod())) {
@@ -198,6 +203,25 @@ public final class ClusterMain {
             reply(exchange, 200, "seeded " + namespace + "/" + claim);
         } else {
             reply(exchange, 200, String.join("\n", VolumeTrees.list(root)));
+        }
+    }
+
+    private static void dataPlane(HttpExchange exchange, DataPlane plane) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (path.equals("/dataplane")) {
+            Object body = plane != null ? plane.describe()
+                    : java.util.Map.of("enabled", false, "reason", DataPlane.offReason());
+            reply(exchange, 200, io.fabric8.kubernetes.client.utils.Serialization.asJson(body));
+        } else if (path.equals("/dataplane/io")) {
+            String volume = query(exchange.getRequestURI().getRawQuery()).get("volume");
+            if (volume == null || !NAME.matcher(volume).matches()) {
+                reply(exchange, 400, "GET /dataplane/io?volume=<a volume name>");
+            } else {
+                reply(exchange, 200, io.fabric8.kubernetes.client.utils.Serialization.asJson(
+                        plane == null ? java.util.List.of() : plane.io().writes(volume)));
+            }
+        } else {
+            reply(exchange, 404, "unknown: " + path);
         }
     }
 

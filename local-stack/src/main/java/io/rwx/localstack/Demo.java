@@ -152,8 +152,32 @@ public final class Demo {
         Set<String> webBefore = uids(runningPods("app=web"));
         String failedUid = text(get("pod", SYS, "share-manager-" + volume), "/metadata/uid");
         long writesBefore = stampWrites(volume);
+        // where share-managers run for real, NFS clients write through the endpoint across the failover
+        DataPlaneStory io = DataPlaneStory.enabled(stack.controlUrl()) ? new DataPlaneStory(stack.controlUrl(), volume,
+                "nfs://" + text(svcBefore, "/spec/clusterIP") + "/" + volume) : null;
+        try {
+            if (io != null) {
+                Set<String> writers = names(runningPods("app=web"));
+                writers.add("debug-shell");
+                out.printf("[%6.1fs]   %s%n", since(t0), io.before(writers));
+            } else {
+                out.printf("[%6.1fs]   (share-manager pods are simulated here: no NFS I/O, see GET %s/dataplane)%n",
+                        since(t0), stack.controlUrl());
+            }
+            return failover(bare, svcBefore, webBefore, failedUid, writesBefore, io);
+        } finally {
+            if (io != null) {
+                io.close();
+            }
+        }
+    }
 
+    private String failover(JsonNode bare, JsonNode svcBefore, Set<String> webBefore, String failedUid, long writesBefore,
+            DataPlaneStory io) throws Exception {
         control("/pods/" + SYS + "/share-manager-" + volume + "/fail");
+        if (io != null) {
+            io.failed(); // its container is killed by now
+        }
 
         CloudEvent<?> completed = kafka.await(EventType.FAILOVER_COMPLETED, e -> e.subject().equals(volume)
                 && e.dataAs(FailoverCompleted.class).episode().equals(failedUid), WAIT);
@@ -170,16 +194,23 @@ public final class Demo {
         expect(text(svcBefore, "/metadata/uid").equals(text(svcAfter, "/metadata/uid"))
                 && text(svcBefore, "/spec/clusterIP").equals(text(svcAfter, "/spec/clusterIP")),
                 "Service and ClusterIP unchanged");
-        await("3 new web pods Running", () -> {
+        List<JsonNode> restarted = await("3 new web pods Running", () -> {
             List<JsonNode> now = runningPods("app=web");
-            return now.size() == 3 && uids(now).stream().noneMatch(webBefore::contains) ? "" : null;
+            return now.size() == 3 && uids(now).stream().noneMatch(webBefore::contains) ? now : null;
         });
         expect(text(get("pod", NS, "debug-shell"), "/metadata/uid").equals(text(bare, "/metadata/uid")),
                 "the bare pod was left alone");
         await("a warning on the bare pod", () -> events(NS).stream().anyMatch(e -> "RemountRequired".equals(text(e, "/reason"))
                 && "debug-shell".equals(text(e, "/involvedObject/name"))) ? "" : null);
+        if (io != null) {
+            out.printf("[%6.1fs]   %s%n", since(t0), io.after(names(restarted), done.timeline()));
+        }
         return "remountRequestedAt=" + stamp + ", " + done.podsDeleted() + " workload pods deleted and recreated, "
                 + done.podsNeedingRestart() + " warned; timeline " + done.timeline();
+    }
+
+    private static Set<String> names(List<JsonNode> pods) {
+        return pods.stream().map(p -> text(p, "/metadata/name")).collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 
     private String failoverDisabled() throws Exception {
@@ -319,13 +350,13 @@ public final class Demo {
         HttpResponse<String> viewerRead = callAs(ClusterMain.VIEWER_TOKEN, "GET", stack.url("share-manager-controller")
                 + "/volumes/" + volume, null);
         expect(viewerRead.statusCode() == 200, "the viewer may read a volume (" + viewerRead.statusCode() + ")");
-        List<String> before = tree("shared-data");
+        List<String> before = stable(tree("shared-data"));
         HttpResponse<String> live = call("POST", migrations, request);
         expect(live.statusCode() == 409 && live.body().contains("target-in-use"),
                 "a migration into a PVC mounted by running pods is refused, overwrite and force notwithstanding ("
                         + live.body() + ")");
         expect(jobs() == jobsBefore, "no Job was created for the refused requests");
-        expect(tree("shared-data").equals(before), "the live PVC's files are untouched");
+        expect(stable(tree("shared-data")).equals(before), "the live PVC's files are untouched");
         return "401 anonymous, 403 for " + ClusterMain.VIEWER_USER + " (" + JSON.readTree(viewer.body()).path("missing")
                 .asText() + "), 409 target-in-use; " + before.size() + " entries of shared-data unchanged";
     }
@@ -377,6 +408,14 @@ public final class Demo {
                   - name: data
                     persistentVolumeClaim: {claimName: shared-data}
                 """.formatted(name);
+    }
+
+    /**
+     * A tree without the files that running clients keep adding (the workloads' {@code io-*} and the demo client's
+     * {@code demo-client-*}, where share-managers run for real): what was there must stay as it was.
+     */
+    private static List<String> stable(List<String> tree) {
+        return tree.stream().filter(l -> !l.startsWith("io-") && !l.startsWith("demo-client-")).toList();
     }
 
     /** The volume of a demo PVC, listed by the storage layer ({@link VolumeTrees#list}). */

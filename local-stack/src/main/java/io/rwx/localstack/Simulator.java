@@ -77,10 +77,27 @@ final class Simulator implements AutoCloseable {
     }
 
     private PodLogs podLogs;
+    /** Share-manager pods as containers, loopback ClusterIPs, workloads doing NFS I/O; null: all simulated. */
+    private DataPlane dataPlane;
 
     Simulator withPodLogs(PodLogs logs) {
         this.podLogs = logs;
         return this;
+    }
+
+    /** Runs share-manager pods for real where the stack configured it ({@link DataPlane}); says so either way. */
+    Simulator withDataPlane() {
+        this.dataPlane = DataPlane.fromSystemProperties(client, this, podLogs);
+        if (dataPlane == null) {
+            log("kubelet", "share-manager pods are simulated (no NFS server runs, workloads do no I/O): "
+                    + DataPlane.offReason());
+        }
+        return this;
+    }
+
+    /** The data plane, or null where share-manager pods are simulated. */
+    DataPlane dataPlane() {
+        return dataPlane;
     }
 
     Simulator(KubernetesClient client, Path volumesDir) {
@@ -100,6 +117,9 @@ final class Simulator implements AutoCloseable {
             }
         }
         log("nodes", "3 Ready nodes: " + NODES);
+        if (dataPlane != null) {
+            dataPlane.start();
+        }
         loop.scheduleWithFixedDelay(this::tickQuietly, 0, 250, TimeUnit.MILLISECONDS);
     }
 
@@ -107,6 +127,9 @@ final class Simulator implements AutoCloseable {
     public void close() {
         loop.shutdownNow();
         jobs.shutdownNow();
+        if (dataPlane != null) {
+            dataPlane.close();
+        }
     }
 
     private void tickQuietly() {
@@ -187,7 +210,7 @@ final class Simulator implements AutoCloseable {
         for (Service s : client.services().inAnyNamespace().list().getItems()) {
             String ip = s.getSpec().getClusterIP();
             if ((ip == null || ip.isBlank()) && !"ExternalName".equals(s.getSpec().getType())) {
-                String assigned = "10.43.0." + ips.getAndIncrement();
+                String assigned = dataPlane != null ? dataPlane.nextClusterIp() : "10.43.0." + ips.getAndIncrement();
                 s.getSpec().setClusterIP(assigned);
                 s.getSpec().setClusterIPs(List.of(assigned));
                 client.services().inNamespace(s.getMetadata().getNamespace()).resource(s).update();
@@ -314,6 +337,10 @@ final class Simulator implements AutoCloseable {
             if (!ready(node)) {
                 continue; // its kubelet is gone
             }
+            if (dataPlane != null && ShareManagerContainers.isShareManager(pod)) {
+                dataPlane.containers().run(pod); // Running once its container runs, Ready once NFS answers
+                continue;
+            }
             String now = Instant.now().toString();
             pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Running")
                     .withStartTime(now).withPodIP("10.42." + (NODES.indexOf(node) + 1) + "." + podIps.getAndIncrement())
@@ -351,9 +378,12 @@ final class Simulator implements AutoCloseable {
                 .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
-    /** Kubelet: the pod's containers die (exit 137) and the pod fails (restartPolicy Never). */
+    /** Kubelet: the pod's containers die (exit 137: a real container is killed) and the pod fails (restartPolicy Never). */
     void failPod(String namespace, String name) {
         Pod pod = client.pods().inNamespace(namespace).withName(name).get();
+        if (dataPlane != null && ShareManagerContainers.isShareManager(pod)) {
+            dataPlane.containers().kill(pod);
+        }
         String now = Instant.now().toString();
         pod.getStatus().setPhase("Failed");
         pod.getStatus().getConditions().forEach(c -> c.setStatus("False"));
@@ -365,6 +395,9 @@ final class Simulator implements AutoCloseable {
     }
 
     void setNodeReady(String node, boolean ready) {
+        if (!ready && dataPlane != null) {
+            dataPlane.containers().killOnNode(node); // the machine is gone, and its NFS servers with it
+        }
         client.nodes().withName(node).editStatus(n -> {
             n.getStatus().getConditions().forEach(c -> {
                 c.setStatus(ready ? "True" : "Unknown");

@@ -32,6 +32,25 @@ import java.util.stream.Collectors;
  */
 public final class Stack implements DemoTarget, AutoCloseable {
 
+    /**
+     * Whether share-manager pods run as containers of the share-manager image, serving NFS on loopback ClusterIPs
+     * ({@link DataPlane}): {@code AUTO} where a Docker Engine answers, the image is built and the NFS client is
+     * installed; {@code ON} requires it (a stack that cannot have it does not start); {@code OFF} simulates them.
+     */
+    public enum DataPlaneMode {
+        AUTO, ON, OFF;
+
+        /** {@code RWX_DATA_PLANE=auto|on|off} (default auto), as {@code ./rwx up} and {@code ./rwx demo} read it. */
+        public static DataPlaneMode fromEnv() {
+            String v = System.getenv().getOrDefault("RWX_DATA_PLANE", "auto").trim().toUpperCase(java.util.Locale.ROOT);
+            try {
+                return valueOf(v);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("RWX_DATA_PLANE is auto, on or off, not " + v.toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+    }
+
     public static final List<String> SERVICES = List.of(
             "volume-watcher", "share-manager-controller", "failover-service", "migration-service");
     /** Environment of every service, over the stack's defaults (see {@link #start(Path, Path, PrintStream, Map)}). */
@@ -48,11 +67,20 @@ public final class Stack implements DemoTarget, AutoCloseable {
     private final Map<String, Process> named = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, String> urls = new LinkedHashMap<>();
+    private final DataPlaneMode dataPlaneMode;
+    /** The share-manager image the data plane runs, or null where share-manager pods are simulated. */
+    private String dataPlaneImage;
 
-    private Stack(Path repo, Path dir, PrintStream out) {
+    private Stack(Path repo, Path dir, PrintStream out, DataPlaneMode dataPlaneMode) {
         this.repo = repo;
         this.dir = dir;
         this.out = out;
+        this.dataPlaneMode = dataPlaneMode;
+    }
+
+    /** Whether share-manager pods run as containers serving NFS (see {@link DataPlaneMode}). */
+    public boolean dataPlane() {
+        return dataPlaneImage != null;
     }
 
     public Path dir() {
@@ -107,20 +135,27 @@ public final class Stack implements DemoTarget, AutoCloseable {
         return processes.stream().map(Process::pid).toList();
     }
 
-    /** Starts everything and waits until every service is ready. */
+    /** Starts everything, share-manager pods simulated, and waits until every service is ready. */
     public static Stack start(Path repo, Path dir, PrintStream out) throws Exception {
         return start(repo, dir, out, Map.of());
     }
 
+    /** As {@link #start(Path, Path, PrintStream, Map)}, share-manager pods simulated. */
+    public static Stack start(Path repo, Path dir, PrintStream out, Map<String, String> settings) throws Exception {
+        return start(repo, dir, out, settings, DataPlaneMode.OFF);
+    }
+
     /**
      * Starts everything, the services with {@code settings} (environment variables, e.g.
-     * {@code RWX_MIGRATION_BANDWIDTH_LIMIT}) on top of the stack's own, and waits until every service is ready.
+     * {@code RWX_MIGRATION_BANDWIDTH_LIMIT}) on top of the stack's own, the data plane as {@code dataPlane} says, and
+     * waits until every service is ready.
      */
-    public static Stack start(Path repo, Path dir, PrintStream out, Map<String, String> settings) throws Exception {
+    public static Stack start(Path repo, Path dir, PrintStream out, Map<String, String> settings,
+            DataPlaneMode dataPlane) throws Exception {
         // the API server is in memory: the broker's data and the PVC directories start fresh with it
         deleteTree(dir);
         Files.createDirectories(dir.resolve("logs"));
-        Stack stack = new Stack(repo, dir, out);
+        Stack stack = new Stack(repo, dir, out, dataPlane);
         stack.settings.putAll(settings);
         try {
             stack.startAll();
@@ -165,6 +200,7 @@ public final class Stack implements DemoTarget, AutoCloseable {
         launch("kafka", () -> java(cp, List.of("-Xmx512m", "-Dkafka.logs.dir=" + dir.resolve("logs"), JUL),
                 "kafka.Kafka", List.of(props.toString()), "kafka", Map.of(), true));
         List<String> clusterJvm = new ArrayList<>(List.of("-Xmx512m", JUL));
+        clusterJvm.addAll(dataPlaneProperties());
         if (System.getProperty("rwx.api-audit.dir") != null) { // the services' requests, for the RBAC check
             clusterJvm.add("-Drwx.api-audit.dir=" + System.getProperty("rwx.api-audit.dir"));
         }
@@ -206,6 +242,9 @@ public final class Stack implements DemoTarget, AutoCloseable {
                 env.put("RWX_MIGRATION_PROGRESS_INTERVAL", "2s");
                 env.put("RWX_MIGRATION_SUCCESS_TTL", "1m");
             }
+            if (s.equals("share-manager-controller") && dataPlaneImage != null) {
+                env.put("RWX_SHARE_MANAGER_IMAGE", dataPlaneImage); // what the kubelet runs for a share-manager pod
+            }
             env.putAll(settings);
             // the local stack favours start-up (C1 only); the benchmarks run the services as production does
             List<String> jvm = new ArrayList<>(production ? List.of("-Xmx256m")
@@ -225,6 +264,43 @@ public final class Stack implements DemoTarget, AutoCloseable {
         startPrometheus();
         writeEnv();
         out.printf("  all services ready (%.1f s)%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * The cluster process's data-plane properties ({@link DataPlane}), after checking what it needs: a Docker Engine,
+     * the share-manager image of this version, the userspace NFS client. Says which it is, and why.
+     */
+    private List<String> dataPlaneProperties() throws IOException {
+        String image = "rwx/share-manager:" + projectVersion(repo);
+        String why = dataPlaneMode == DataPlaneMode.OFF ? "this stack runs without it" : DockerCli.unavailable(image);
+        if (why == null && !NfsClient.installed()) {
+            why = "the userspace NFS client is not installed (Debian: libnfs-utils)";
+        }
+        if (why != null && dataPlaneMode == DataPlaneMode.ON) {
+            throw new IllegalStateException("share-manager pods as containers were asked for (RWX_DATA_PLANE=on), but "
+                    + why);
+        }
+        if (why != null) {
+            out.println("  share-manager pods are simulated (no NFS I/O): " + why);
+            return List.of("-D" + DataPlane.OFF_REASON + "=" + why);
+        }
+        dataPlaneImage = image;
+        String stackId = "rwx-" + Integer.toHexString(dir.toAbsolutePath().normalize().toString().hashCode());
+        String prefix = "127.43." + (20 + Math.floorMod(stackId.hashCode(), 200)) + ".";
+        out.println("  share-manager pods run as containers of " + image + ", serving NFS on ClusterIPs " + prefix + "10 and up");
+        return List.of("-D" + DataPlane.IMAGE + "=" + image, "-D" + DataPlane.STACK_ID + "=" + stackId,
+                "-D" + DataPlane.IP_PREFIX + "=" + prefix);
+    }
+
+    /** The project's version, from the repository's parent POM (what {@code ./rwx images} tags the images with). */
+    static String projectVersion(Path repo) throws IOException {
+        String pom = Files.readString(repo.resolve("pom.xml"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "<artifactId>rwx-parent</artifactId>\\s*(?:<[^>]+>[^<]*</[^>]+>\\s*)*?<version>([^<]+)</version>").matcher(pom);
+        if (!m.find()) {
+            throw new IllegalStateException("no version of rwx-parent in " + repo.resolve("pom.xml"));
+        }
+        return m.group(1).trim();
     }
 
     /** The operator console, where it is built (it reads the topics and the services' APIs; it writes nothing). */
@@ -379,6 +455,9 @@ public final class Stack implements DemoTarget, AutoCloseable {
         b.append("  simulator control    ").append(controlUrl()).append('\n');
         urls.forEach((k, v) -> b.append(String.format("  %-20s %s%n", k, v)));
         b.append("  PVC data directories ").append(volumesDir()).append('\n');
+        b.append("  share-manager pods   ").append(dataPlane() ? "containers of " + dataPlaneImage
+                + " (nfs://<ClusterIP>/<volume> answers here; ./rwx ctl volumes lists the endpoints)" : "simulated")
+                .append('\n');
         b.append("  API token            ").append(ClusterMain.ADMIN_TOKEN).append("  (curl -H \"Authorization: Bearer $RWX_TOKEN\" ...)\n");
         b.append("  logs                 ").append(dir.resolve("logs")).append('\n');
         b.append("  env file             ").append(dir.resolve("env")).append("  (source it)\n");

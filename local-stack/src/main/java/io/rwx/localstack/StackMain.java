@@ -35,7 +35,7 @@ public final class StackMain {
     static void up(Path repo, Path dir, boolean detach) throws Exception {
         refuseIfRunning(dir);
         System.out.println("starting the local stack in " + dir + " ...");
-        Stack stack = Stack.start(repo, dir, System.out);
+        Stack stack = Stack.start(repo, dir, System.out, java.util.Map.of(), Stack.DataPlaneMode.fromEnv());
         System.out.println("the local stack is up:");
         System.out.print(stack.describe());
         if (detach) {
@@ -71,7 +71,7 @@ public final class StackMain {
         refuseIfRunning(dir);
         long t0 = System.nanoTime();
         System.out.println("starting the local stack in " + dir + " ...");
-        Stack stack = Stack.start(repo, dir, System.out);
+        Stack stack = Stack.start(repo, dir, System.out, java.util.Map.of(), Stack.DataPlaneMode.fromEnv());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();
             deletePids(dir);

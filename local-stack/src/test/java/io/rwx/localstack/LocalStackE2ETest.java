@@ -24,8 +24,11 @@ class LocalStackE2ETest {
         Path dir = Path.of("target/e2e-stack").toAbsolutePath();
         Stack.deleteTree(dir);
         // copies capped at 8 MiB/s: the console's migration then takes long enough to watch its progress bar move
+        // share-manager pods as containers serving NFS where Docker answers (CI requires it: RWX_REQUIRE_TOOLS=1)
+        Stack.DataPlaneMode dataPlane = "1".equals(System.getenv("RWX_REQUIRE_TOOLS")) ? Stack.DataPlaneMode.ON
+                : Stack.DataPlaneMode.AUTO;
         try (Stack stack = Stack.start(repo, dir, System.out,
-                Map.of("RWX_MIGRATION_BANDWIDTH_LIMIT", ConsoleInABrowser.BANDWIDTH_LIMIT))) {
+                Map.of("RWX_MIGRATION_BANDWIDTH_LIMIT", ConsoleInABrowser.BANDWIDTH_LIMIT), dataPlane)) {
             pids = stack.pids();
             ports = stack.ports();
             assertThat(pids).hasSizeGreaterThanOrEqualTo(6);
@@ -43,6 +46,11 @@ class LocalStackE2ETest {
                         java.net.http.HttpResponse.BodyHandlers.ofString()).body();
                 assertThat(rules).contains("RwxFailoverStalled").contains("RwxMigrationFailed");
             }
+            if (stack.dataPlane()) {
+                clientOutagesOverTenFailovers(stack);
+            } else {
+                System.out.println("the client's outage over 10 failovers: skipped, share-manager pods are simulated");
+            }
         }
         for (long pid : pids) {
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("process %d", pid).isFalse();
@@ -50,6 +58,29 @@ class LocalStackE2ETest {
         for (int port : ports) {
             assertThat(Stack.free(port)).as("port %d is free", port).isTrue();
         }
+    }
+
+    /**
+     * The outage an NFS client sees over 10 failovers of one volume, on the same stack: every failover ends with the
+     * client writing through the same endpoint again, within the bound a failover must keep (the replacement's
+     * start-up, not a grace period: a new share-manager has no client state to wait for). The figures go to
+     * {@code target/client-outages.md} (BENCHMARKS.md's B6 comes from {@code ./rwx bench}).
+     */
+    static void clientOutagesOverTenFailovers(Stack stack) throws Exception {
+        List<ClientOutages.Episode> episodes = ClientOutages.measure(stack, 10);
+        assertThat(episodes).hasSize(10).allSatisfy(e -> assertThat(e.outage()).as("a good write before and after").isNotNull());
+        double[] seconds = episodes.stream().mapToDouble(e -> e.outage().seconds()).sorted().toArray();
+        StringBuilder md = new StringBuilder("# Client-visible outage over 10 failovers (LocalStackE2ETest)\n\n"
+                + "| failover | outage (s) | failed writes | replacement Ready after the kill (s) |\n|---|---|---|---|\n");
+        for (int i = 0; i < episodes.size(); i++) {
+            var e = episodes.get(i);
+            md.append(String.format("| %d | %.2f | %d | %.2f |%n", i + 1, e.outage().seconds(), e.outage().failedWrites(),
+                    e.replacementReadySeconds()));
+        }
+        md.append(String.format("%nmedian %.2f s, max %.2f s%n", (seconds[4] + seconds[5]) / 2, seconds[9]));
+        java.nio.file.Files.writeString(Path.of("target/client-outages.md"), md);
+        System.out.print(md);
+        assertThat(seconds[9]).as("the longest client outage (s)").isLessThan(30);
     }
 
     record Run(int exit, String out, String err) {
