@@ -42,6 +42,10 @@ public final class Bench {
         Path repo = Path.of(System.getProperty("rwx.repo", ".")).toAbsolutePath().normalize();
         Path out = smoke || only.size() < 6 ? repo.resolve("bench/target/BENCHMARKS-partial.md") : repo.resolve("BENCHMARKS.md");
         Sizes sizes = smoke ? Sizes.SMOKE : Sizes.FULL;
+        if (System.getProperty("rwx.bench.b1Episodes") != null) { // a shorter B1, e.g. while profiling
+            sizes = new Sizes(Integer.getInteger("rwx.bench.b1Episodes"), sizes.b2Volumes(), sizes.b3Snapshots(),
+                    sizes.b3Volumes(), sizes.b4SmallFiles(), sizes.b4LargeFiles(), sizes.b4LargeBytes(), sizes.b4SparseBytes());
+        }
         if (System.getProperty("rwx.bench.b3Snapshots") != null) {
             sizes = new Sizes(sizes.b1Episodes(), sizes.b2Volumes(), Integer.getInteger("rwx.bench.b3Snapshots"),
                     Integer.getInteger("rwx.bench.b3Volumes", sizes.b3Volumes()), sizes.b4SmallFiles(), sizes.b4LargeFiles(),

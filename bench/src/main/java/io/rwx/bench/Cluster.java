@@ -100,34 +100,46 @@ final class Cluster implements AutoCloseable {
             return;
         }
         kubelet.execute(() -> {
-            try {
-                Pod current = client.pods().inNamespace(SYSTEM).withName(pod.getMetadata().getName()).get();
-                if (current == null || !uid(current).equals(uid(pod))) {
-                    return;
-                }
-                if (current.getSpec().getNodeName() == null) {
-                    String node = readyNode();
-                    current = client.pods().inNamespace(SYSTEM).resource(current).edit(p -> {
-                        p.getSpec().setNodeName(node);
-                        return p;
-                    });
-                }
-                String now = Instant.now().toString();
-                current.getStatus().setPhase("Running");
-                current.getStatus().setStartTime(now);
-                current.getStatus().setPodIP("10.42.9." + (Math.abs(uid(pod).hashCode()) % 250 + 1));
-                List<PodCondition> conditions = List.of(
-                        new PodConditionBuilder().withType("Ready").withStatus("True").withLastTransitionTime(now).build(),
-                        new PodConditionBuilder().withType("ContainersReady").withStatus("True").withLastTransitionTime(now).build());
-                current.getStatus().setConditions(conditions);
-                current.getStatus().setContainerStatuses(current.getSpec().getContainers().stream().map(c ->
-                        new io.fabric8.kubernetes.api.model.ContainerStatusBuilder().withName(c.getName()).withReady(true)
-                                .withNewState().withNewRunning().withStartedAt(now).endRunning().endState().build()).toList());
-                client.pods().inNamespace(SYSTEM).resource(current).updateStatus();
-            } catch (RuntimeException e) {
-                // the simulator's kubelet marks it Running on its next pass anyway
+            // the simulator's scheduler may write the same pod meanwhile: a conflict (409) is tried again at once
+            for (int attempt = 0; attempt < 5 && !markRunning(pod); attempt++) {
+                Thread.onSpinWait();
             }
         });
+    }
+
+    /** True when done (or nothing to do), false after a write that lost a race. */
+    private boolean markRunning(Pod pod) {
+        try {
+            Pod current = client.pods().inNamespace(SYSTEM).withName(pod.getMetadata().getName()).get();
+            if (current == null || !uid(current).equals(uid(pod))) {
+                return true;
+            }
+            if (current.getSpec().getNodeName() == null) {
+                String node = readyNode();
+                current = client.pods().inNamespace(SYSTEM).resource(current).edit(p -> {
+                    p.getSpec().setNodeName(node);
+                    return p;
+                });
+            }
+            String now = Instant.now().toString();
+            if (current.getStatus() == null) { // a pod just created has no status yet
+                current.setStatus(new io.fabric8.kubernetes.api.model.PodStatus());
+            }
+            current.getStatus().setPhase("Running");
+            current.getStatus().setStartTime(now);
+            current.getStatus().setPodIP("10.42.9." + (Math.abs(uid(pod).hashCode()) % 250 + 1));
+            List<PodCondition> conditions = List.of(
+                    new PodConditionBuilder().withType("Ready").withStatus("True").withLastTransitionTime(now).build(),
+                    new PodConditionBuilder().withType("ContainersReady").withStatus("True").withLastTransitionTime(now).build());
+            current.getStatus().setConditions(conditions);
+            current.getStatus().setContainerStatuses(current.getSpec().getContainers().stream().map(c ->
+                    new io.fabric8.kubernetes.api.model.ContainerStatusBuilder().withName(c.getName()).withReady(true)
+                            .withNewState().withNewRunning().withStartedAt(now).endRunning().endState().build()).toList());
+            client.pods().inNamespace(SYSTEM).resource(current).updateStatus();
+            return true;
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            return e.getCode() != 409; // anything else: the simulator's kubelet marks it Running on its next pass
+        }
     }
 
     /** The node the fast kubelet runs share-managers on: node-2 while it is Ready (B2 fails it), else node-3. */

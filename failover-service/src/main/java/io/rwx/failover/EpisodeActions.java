@@ -27,11 +27,18 @@ import io.rwx.failover.model.RemountDecision;
 import io.rwx.failover.model.Step;
 import io.rwx.failover.model.WorkloadPodView;
 import io.rwx.kit.kubernetes.ClusterCache;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Applies the steps of the episode machine: writes (episode record, stamp, workload deletions), Kubernetes
@@ -52,6 +59,8 @@ public class EpisodeActions {
     private final FailoverMetrics metrics;
     private final Timelines timelines;
     private final Clock clock = Clock.systemUTC();
+    /** Workload pod deletions of an episode run side by side (each is a re-read and a delete). */
+    private final ExecutorService deletions = Executors.newFixedThreadPool(8, r -> new Thread(r, "failover-delete"));
 
     public EpisodeActions(FailoverConfig config, VolumeGateway volumes, PodGateway pods, ClusterCache cache,
             EventRecorder kubeEvents, FailoverEventSink sink, FailoverMetrics metrics, Timelines timelines) {
@@ -161,27 +170,43 @@ public class EpisodeActions {
         return written;
     }
 
+    /**
+     * The episode's deletions at once (each pod re-read first, by its gateway), then their events in one round trip:
+     * a volume's workloads come back together instead of one API round trip after another.
+     */
     private void delete(String volume, Step.Delete step) {
         Episode e = step.episode();
-        boolean any = false;
-        for (RemountDecision.Deletion d : step.deletions()) {
-            WorkloadPodView pod = d.pod();
-            if (!pods.reconcile(pod.namespace(), pod.name(), new PodGateway.Gone(pod.uid(), d.gracePeriodSeconds()))
-                    .changed()) {
-                continue;
+        List<CompletableFuture<Boolean>> deleted = step.deletions().stream().map(d -> CompletableFuture.supplyAsync(
+                () -> pods.reconcile(d.pod().namespace(), d.pod().name(),
+                        new PodGateway.Gone(d.pod().uid(), d.gracePeriodSeconds())).changed(), deletions)).toList();
+        List<CloudEvent<?>> events = new ArrayList<>();
+        RuntimeException failed = null;
+        for (int i = 0; i < deleted.size(); i++) {
+            RemountDecision.Deletion d = step.deletions().get(i);
+            try {
+                if (!deleted.get(i).join()) {
+                    continue;
+                }
+            } catch (CompletionException ex) {
+                failed = failed != null ? failed : ex.getCause() instanceof RuntimeException r ? r : ex;
+                continue; // the others' deletions stand; the retry re-reads and deletes what is left
             }
-            any = true;
+            WorkloadPodView pod = d.pod();
             LOG.infof("volume %s: deleted workload pod %s (grace %ds%s) so that %s recreates it and it remounts", volume,
                     pod.fullName(), d.gracePeriodSeconds(), d.forced() ? ", forced: node down" : "",
                     pod.controllerGroupKind());
             metrics.podDeleted(d.forced());
             String[] gk = pod.controllerGroupKind().split("/", 2);
-            publish(EventType.FAILOVER_WORKLOAD_POD_DELETED, clock.instant(), new WorkloadPodDeleted(volume, e.uid(),
-                    new PodRef(pod.namespace(), pod.name(), pod.uid(), pod.node()), new ControllerOwner(gk[0], gk[1],
-                    pod.controllerName()), d.gracePeriodSeconds(), d.forced()), volume, e.uid(), pod.uid());
+            events.add(event(EventType.FAILOVER_WORKLOAD_POD_DELETED, clock.instant(), new WorkloadPodDeleted(volume,
+                    e.uid(), new PodRef(pod.namespace(), pod.name(), pod.uid(), pod.node()), new ControllerOwner(gk[0],
+                    gk[1], pod.controllerName()), d.gracePeriodSeconds(), d.forced()), volume, e.uid(), pod.uid()));
         }
-        if (any) {
+        if (!events.isEmpty()) {
             timelines.mark(volume, e, Timelines.Mark.WORKLOADS_DELETED, clock.instant());
+            sink.publishAll(events);
+        }
+        if (failed != null) {
+            throw failed;
         }
     }
 
@@ -220,6 +245,15 @@ public class EpisodeActions {
     }
 
     private void publish(EventType type, Instant time, EventData data, String... idParts) {
-        sink.publish(CloudEvent.of(EventIds.deterministic(type, idParts), config.source(), time, data));
+        sink.publish(event(type, time, data, idParts));
+    }
+
+    private CloudEvent<?> event(EventType type, Instant time, EventData data, String... idParts) {
+        return CloudEvent.of(EventIds.deterministic(type, idParts), config.source(), time, data);
+    }
+
+    @PreDestroy
+    void stop() {
+        deletions.shutdownNow();
     }
 }

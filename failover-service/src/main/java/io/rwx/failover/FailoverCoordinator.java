@@ -99,7 +99,11 @@ public class FailoverCoordinator {
         }
     }
 
-    /** Every share-manager pod the cache shows is remembered, so a report about it can be judged later. */
+    /**
+     * Every share-manager pod the cache shows is remembered, so a report about it can be judged later; and a change
+     * of the share-manager pod of a volume whose episode is open (the replacement created, Ready) moves the episode
+     * on at once, from this cache: the event that says so may arrive before the cache has seen it.
+     */
     private void onChange(Change change) {
         if (change.kind() != ClusterCache.Kind.POD || !(change.current() instanceof Pod pod)
                 || !cache.systemNamespace().equals(pod.getMetadata().getNamespace())
@@ -109,6 +113,13 @@ public class FailoverCoordinator {
         String volume = pod.getMetadata().getLabels().get(Longhorn.SHARE_MANAGER_LABEL);
         if (volume != null) {
             seen.saw(volume, change.deleted() ? loader.seenDeleted(pod) : loader.seen(pod));
+            boolean open = cache.volume(volume).map(VolumeGateway::episodeOf).map(e -> e.phase().open()).orElse(false);
+            if (open && lanes != null) {
+                reconcile(volume).exceptionally(e -> {
+                    LOG.warnf("volume %s: pass after a share-manager change failed: %s", volume, e.getMessage());
+                    return null;
+                });
+            }
         }
     }
 

@@ -13,6 +13,7 @@ import io.rwx.crds.Volume;
 import io.rwx.crds.VolumeState;
 import io.rwx.kit.kubernetes.Annotations;
 import io.rwx.kit.kubernetes.ApiErrors;
+import io.rwx.kit.kubernetes.Change;
 import io.rwx.kit.kubernetes.ClusterCache;
 import io.rwx.kit.lanes.RetryPolicy;
 import io.rwx.kit.lanes.VolumeLanes;
@@ -95,7 +96,7 @@ public class ShareManagerReconciler {
     }
 
     void onStart(@Observes StartupEvent startup) {
-        cache.start(null);
+        cache.start(this::onChange);
         lanes = new VolumeLanes("share-manager", config.lanes(), cache::blockUntilSynced);
         ticker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "share-manager-resync"));
         // start-up does not wait for the API server: the first full pass runs once the cache has synced
@@ -109,6 +110,16 @@ public class ShareManagerReconciler {
         }
         if (lanes != null) {
             lanes.close();
+        }
+    }
+
+    /** A share-manager pod is gone from the cache: its replacement is created now, not at the next trigger. */
+    private void onChange(Change change) {
+        var meta = change.current().getMetadata();
+        if (change.deleted() && change.kind() == ClusterCache.Kind.POD && lanes != null && meta.getLabels() != null
+                && config.systemNamespace().equals(meta.getNamespace())
+                && meta.getLabels().containsKey(Longhorn.SHARE_MANAGER_LABEL)) {
+            request(meta.getLabels().get(Longhorn.SHARE_MANAGER_LABEL));
         }
     }
 
@@ -193,7 +204,7 @@ public class ShareManagerReconciler {
             mem = mem.withLastPod(new VolumeMemory.PodSeen(pod.getMetadata().getUid(), pod.getMetadata().getName(),
                     Pods.node(pod)));
         }
-        ShareManagerFailure failure = failureRecord(sm, decision, mem, now);
+        ShareManagerFailure failure = mem.failureToRecord(decision, Annotations.lastFailure(sm).orElse(null), now);
         if (failure != null) {
             // durable before the pod goes: failover-service finds the failure even if every report of it is lost
             sm = shareManagers.reconcile(ns, name, ShareManagerObjects.withFailure(sm, Annotations.write(failure))).object();
@@ -220,19 +231,6 @@ public class ShareManagerReconciler {
         ShareManagerPods.Verdict verdict = ShareManagerPods.classify(pod, nodeObject);
         return new Facts.PodFacts(pod.getMetadata().getUid(), node, verdict,
                 node != null && Nodes.readiness(nodeObject).down(), Pods.terminating(pod));
-    }
-
-    /** The failure to record on the ShareManager, or null when there is none or it is recorded already. */
-    private ShareManagerFailure failureRecord(ShareManager sm, Decision decision, VolumeMemory mem, Instant now) {
-        if (decision.failure() == null || mem.lastPod() == null) {
-            return null;
-        }
-        ShareManagerFailure recorded = Annotations.lastFailure(sm).orElse(null);
-        if (recorded != null && mem.lastPod().uid().equals(recorded.podUid())) {
-            return null;
-        }
-        return new ShareManagerFailure(mem.lastPod().uid(), mem.lastPod().name(), mem.lastPod().node(),
-                decision.failure(), now);
     }
 
     private VolumeMemory applyPod(String name, ShareManager sm, Pod pod, Decision decision, VolumeMemory mem,

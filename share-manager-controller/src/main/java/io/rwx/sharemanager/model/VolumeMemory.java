@@ -1,5 +1,7 @@
 package io.rwx.sharemanager.model;
 
+import io.rwx.kit.model.ShareManagerFailure;
+
 import java.time.Instant;
 
 /**
@@ -39,5 +41,16 @@ public record VolumeMemory(RecreationBackoff backoff, String failedNode, Instant
 
     public VolumeMemory withLastPod(PodSeen pod) {
         return new VolumeMemory(backoff, failedNode, startingSince, lastUsedAt, pod == null ? lastPod : pod);
+    }
+
+    /**
+     * The failure of the last pod seen to record on the ShareManager, or null when {@code decision} names none or
+     * that pod's failure is {@code recorded} already.
+     */
+    public ShareManagerFailure failureToRecord(Decision decision, ShareManagerFailure recorded, Instant now) {
+        if (decision.failure() == null || lastPod == null || recorded != null && lastPod.uid().equals(recorded.podUid())) {
+            return null;
+        }
+        return new ShareManagerFailure(lastPod.uid(), lastPod.name(), lastPod.node(), decision.failure(), now);
     }
 }
