@@ -39,6 +39,48 @@ class ApiServerTest {
         api.close();
     }
 
+    /**
+     * The store is indexed by type ({@code IndexedStore}): objects of other types with the same names and labels never
+     * answer a request, and gets, label-selected lists, updates, deletes and a new watch's initial list see exactly
+     * the objects of the requested type.
+     */
+    @Test
+    void requestsSeeExactlyTheObjectsOfTheirType() throws Exception {
+        String ns = "indexed";
+        client.resource(Fixtures.namespace(ns)).create();
+        for (int i = 0; i < 3; i++) {
+            client.configMaps().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                    .withNewMetadata().withName("same-" + i).addToLabels("app", "x").endMetadata().build()).create();
+            client.secrets().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                    .withNewMetadata().withName("same-" + i).addToLabels("app", "x").endMetadata().build()).create();
+        }
+        assertThat(client.configMaps().inNamespace(ns).withLabel("app", "x").list().getItems()).hasSize(3)
+                .allSatisfy(c -> assertThat(c.getKind()).isEqualTo("ConfigMap"));
+        assertThat(client.secrets().inNamespace(ns).withName("same-1").get().getKind()).isEqualTo("Secret");
+        client.configMaps().inNamespace(ns).withName("same-1").edit(c -> {
+            c.getMetadata().getLabels().put("app", "y");
+            return c;
+        });
+        assertThat(client.configMaps().inNamespace(ns).withLabel("app", "x").list().getItems()).hasSize(2);
+        assertThat(client.secrets().inNamespace(ns).withLabel("app", "x").list().getItems()).hasSize(3);
+        client.secrets().inNamespace(ns).withName("same-2").delete();
+        assertThat(client.secrets().inNamespace(ns).withName("same-2").get()).isNull();
+        assertThat(client.configMaps().inNamespace(ns).withName("same-2").get()).isNotNull();
+        java.util.concurrent.CountDownLatch listed = new java.util.concurrent.CountDownLatch(2);
+        try (var watch = client.secrets().inNamespace(ns).watch(new io.fabric8.kubernetes.client.Watcher<>() {
+            @Override
+            public void eventReceived(Action action, io.fabric8.kubernetes.api.model.Secret s) {
+                listed.countDown();
+            }
+
+            @Override
+            public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {
+            }
+        })) {
+            assertThat(listed.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("a watch lists the 2 secrets").isTrue();
+        }
+    }
+
     private static Volume volume(String name) {
         return client.resources(Volume.class).inNamespace(Fixtures.SYSTEM_NAMESPACE).withName(name).get();
     }

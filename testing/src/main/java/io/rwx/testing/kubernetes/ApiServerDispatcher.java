@@ -33,8 +33,12 @@ final class ApiServerDispatcher extends Dispatcher {
     private final Object writes = new Object();
     private final ApiServer server;
 
+    private final io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor attributes =
+            new io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor();
+
     ApiServerDispatcher(ApiServer server) {
         this.server = server;
+        IndexedStore.install(crud); // requests cost what their type holds, not what the whole store holds
     }
 
     @Override
@@ -57,7 +61,9 @@ final class ApiServerDispatcher extends Dispatcher {
         if (fault != null && fault.status() != 0) {
             response = status(fault.status(), "Injected", "fault injected by the test");
         } else {
-            response = answer(copy(request, body), path, new String(body, StandardCharsets.UTF_8));
+            RecordedRequest copied = copy(request, body);
+            response = IndexedStore.scoped(attributes.fromPath(fullPath),
+                    () -> answer(copied, path, new String(body, StandardCharsets.UTF_8)));
         }
         if (response.getWebSocketListener() == null && response.header("Content-Type") == null) {
             response.addHeader("Content-Type", "application/json");
