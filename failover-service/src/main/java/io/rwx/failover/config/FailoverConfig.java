@@ -40,8 +40,9 @@ public interface FailoverConfig {
     @WithDefault("5")
     int maxAttempts();
 
-    /** Passes that run at the same time (each volume is in one lane; lanes are shared by hash). */
-    @WithDefault("4")
+    /** Passes that run at the same time (each volume is in one lane; lanes are shared by hash): mostly waiting for
+     * the API server, so more lanes than cores. */
+    @WithDefault("16")
     int lanes();
 
     default String source() {

@@ -65,8 +65,9 @@ public interface ShareManagerConfig {
     @WithDefault("5m")
     Duration restartGrace();
 
-    /** Reconciles that run at the same time (each volume is in one lane; lanes are shared by hash). */
-    @WithDefault("4")
+    /** Reconciles that run at the same time (each volume is in one lane; lanes are shared by hash): mostly waiting
+     * for the API server, so more lanes than cores. */
+    @WithDefault("16")
     int lanes();
 
     /** Attempts of a reconcile that hits conflicts or transient API errors before the trigger is dead-lettered. */
