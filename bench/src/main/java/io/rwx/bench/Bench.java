@@ -24,6 +24,18 @@ public final class Bench {
             long b4LargeBytes, long b4SparseBytes) {
         static final Sizes FULL = new Sizes(200, 1000, 100_000, 10_000, 100_000, 7, 256L << 20, 1L << 30);
         static final Sizes SMOKE = new Sizes(3, 12, 2_000, 200, 2_000, 1, 4L << 20, 16L << 20);
+
+        /** These sizes with any of {@code -Drwx.bench.b1Episodes}, {@code b2Volumes}, {@code b3Snapshots}, ... set. */
+        Sizes overridden() {
+            return new Sizes(Integer.getInteger("rwx.bench.b1Episodes", b1Episodes),
+                    Integer.getInteger("rwx.bench.b2Volumes", b2Volumes),
+                    Integer.getInteger("rwx.bench.b3Snapshots", b3Snapshots),
+                    Integer.getInteger("rwx.bench.b3Volumes", b3Volumes),
+                    Integer.getInteger("rwx.bench.b4SmallFiles", b4SmallFiles),
+                    Integer.getInteger("rwx.bench.b4LargeFiles", b4LargeFiles),
+                    Long.getLong("rwx.bench.b4LargeBytes", b4LargeBytes),
+                    Long.getLong("rwx.bench.b4SparseBytes", b4SparseBytes));
+        }
     }
 
     private Bench() {
@@ -42,21 +54,26 @@ public final class Bench {
         Path repo = Path.of(System.getProperty("rwx.repo", ".")).toAbsolutePath().normalize();
         Path out = smoke || only.size() < 6 ? repo.resolve("bench/target/BENCHMARKS-partial.md") : repo.resolve("BENCHMARKS.md");
         Sizes sizes = smoke ? Sizes.SMOKE : Sizes.FULL;
-        if (System.getProperty("rwx.bench.b1Episodes") != null) { // a shorter B1, e.g. while profiling
-            sizes = new Sizes(Integer.getInteger("rwx.bench.b1Episodes"), sizes.b2Volumes(), sizes.b3Snapshots(),
-                    sizes.b3Volumes(), sizes.b4SmallFiles(), sizes.b4LargeFiles(), sizes.b4LargeBytes(), sizes.b4SparseBytes());
-        }
-        if (System.getProperty("rwx.bench.b3Snapshots") != null) {
-            sizes = new Sizes(sizes.b1Episodes(), sizes.b2Volumes(), Integer.getInteger("rwx.bench.b3Snapshots"),
-                    Integer.getInteger("rwx.bench.b3Volumes", sizes.b3Volumes()), sizes.b4SmallFiles(), sizes.b4LargeFiles(),
-                    sizes.b4LargeBytes(), sizes.b4SparseBytes());
-        }
-        Report report = run(repo, sizes, smoke);
-        report.write(out, header(smoke));
+        sizes = sizes.overridden(); // -Drwx.bench.<size>=n, e.g. a shorter run while profiling
+        String header = header(smoke);
+        // written after each benchmark too: a run cut short keeps what it measured
+        Report report = run(repo, sizes, smoke, r -> {
+            try {
+                r.write(out, header + "\n(partial: the run is still going)\n");
+            } catch (IOException e) {
+                System.out.println("[bench] could not write " + out + ": " + e);
+            }
+        });
+        report.write(out, header);
         System.out.println("wrote " + out);
     }
 
     static Report run(Path repo, Sizes sizes, boolean smoke) throws Exception {
+        return run(repo, sizes, smoke, r -> { });
+    }
+
+    static Report run(Path repo, Sizes sizes, boolean smoke, java.util.function.Consumer<Report> checkpoint)
+            throws Exception {
         // the services run as in production: the default JIT (the local stack stops at C1 for a quick start-up) and
         // the default periods (the local stack's are short, for the demo)
         System.setProperty("rwx.stack.production", "true");
@@ -69,6 +86,7 @@ public final class Bench {
             Copies.B4 b4 = new Copies(work.resolve("b4"), repo).b4(sizes.b4SmallFiles(), sizes.b4LargeFiles(),
                     sizes.b4LargeBytes(), sizes.b4SparseBytes());
             b4(report, b4);
+            checkpoint.accept(report);
         }
         if (only.stream().noneMatch(b -> !b.equals("B4") && !b.equals("B6"))) {
             return b6(repo, work, smoke, report);
@@ -90,16 +108,19 @@ public final class Bench {
             if (only.contains("B1")) {
                 System.out.println("[bench] B1 failover latency, " + sizes.b1Episodes() + " episodes");
                 b1(report, failovers.b1(sizes.b1Episodes()));
+                checkpoint.accept(report);
             }
             if (only.contains("B2")) {
                 System.out.println("[bench] B2 mass failover, " + sizes.b2Volumes() + " volumes");
                 b2(report, failovers.b2(sizes.b2Volumes()));
+                checkpoint.accept(report);
             }
             if (only.contains("B3")) {
                 System.out.println("[bench] B3 throughput");
                 Throughput.createBenchTopic(stack);
                 Throughput.B3 b3 = new Throughput(stack, cluster).b3(sizes.b3Snapshots(), sizes.b3Volumes());
                 b3(report, b3);
+                checkpoint.accept(report);
             }
             if (only.contains("B5")) {
                 Map<String, Footprint.Sample> holding = new LinkedHashMap<>();
@@ -199,7 +220,27 @@ public final class Bench {
                 stamped (as a watch saw them). Volumes handled twice (more than one new stamp): %d. Volumes not failed
                 over within 120 s: %d. Baseline: one client creating %d pods and merge-patching %d volume statuses on the
                 same API server, sequentially.
-                """.formatted(b2.onNode(), b2.handledTwice(), b2.lost(), b2.baselineOps(), b2.baselineOps()));
+
+                CPU used from the node's failure to the last volume failed over, per process (the machine has %d cores;
+                every process of the stack shares them):
+
+                %s
+                """.formatted(b2.onNode(), b2.handledTwice(), b2.lost(), b2.baselineOps(), b2.baselineOps(),
+                Runtime.getRuntime().availableProcessors(), cpuTable(b2.cpuMillis(), slowest, b2.onNode())));
+    }
+
+    /** CPU seconds per process over a window of {@code windowMs}, its share of the machine, and per volume. */
+    static String cpuTable(Map<String, Long> cpuMillis, double windowMs, int volumes) {
+        StringBuilder t = new StringBuilder("| process | CPU (s) | cores busy on average | CPU per volume (ms) |\n|---|---|---|---|\n");
+        long total = 0;
+        for (var e : cpuMillis.entrySet()) {
+            total += e.getValue();
+            t.append(String.format("| %s | %.1f | %.2f | %.1f |%n", e.getKey(), e.getValue() / 1000.0,
+                    e.getValue() / windowMs, (double) e.getValue() / volumes));
+        }
+        t.append(String.format("| **all** | %.1f | %.2f | %.1f |%n", total / 1000.0, total / windowMs,
+                (double) total / volumes));
+        return t.toString();
     }
 
     private static void b3(Report report, Throughput.B3 b3) {
@@ -264,8 +305,9 @@ public final class Bench {
         rows.append(String.format("| empty Quarkus app (baseline) | %d MiB | %.2f s | - |%n", empty.rssBytes() >> 20,
                 empty.startedSeconds()));
         report.section("B5 footprint", """
-                Each service killed and started again on its own while the rest of the stack idles (JVM mode, -Xmx256m, the
-                default JIT, as in production); "started in" is Quarkus' own figure, RSS is
+                Each service killed and started again on its own while the rest of the stack idles (JVM mode, as deploy/
+                runs it: the JVM sized for the Deployment's 512 MiB limit, -XX:MaxRAM=512m -XX:MaxRAMPercentage=60, hence
+                SerialGC and a 307 MB heap; the default JIT); "started in" is Quarkus' own figure, RSS is
                 VmRSS once /q/health/ready answers, and again at the end of the run, when the API server holds the
                 benchmark's volumes.
 

@@ -96,6 +96,13 @@ final class Failovers {
         }
     }
 
+    /** CPU used so far by every process of the stack, and by this harness (its watches and fast kubelet). */
+    private Map<String, Long> cpu() {
+        Map<String, Long> cpu = new java.util.TreeMap<>(stack.cpuMillis());
+        cpu.put("benchmark harness", Stack.cpuMillis(ProcessHandle.current().pid()));
+        return cpu;
+    }
+
     // --- B1 ----------------------------------------------------------------------------------------------
 
     record B1(Stats replacement, Stats stamp, Stats deleted, Stats baselineReplacement, Stats baselineStamp,
@@ -222,7 +229,7 @@ final class Failovers {
     // --- B2 ----------------------------------------------------------------------------------------------
 
     record B2(int volumes, int onNode, double allReplacedMs, double allStampedMs, int handledTwice, int lost,
-            double baselineMs, int baselineOps) {
+            double baselineMs, int baselineOps, Map<String, Long> cpuMillis) {
     }
 
     B2 b2(int count) throws Exception {
@@ -243,6 +250,7 @@ final class Failovers {
                     .getMetadata().getUid());
             stampsBefore.put(v, Set.copyOf(cluster.stamps.getOrDefault(v, Map.of()).keySet()));
         }
+        Map<String, Long> cpuBefore = cpu();
         long t0 = System.nanoTime();
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.controlUrl() + "/nodes/" + node
                 + "/fail")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
@@ -265,6 +273,8 @@ final class Failovers {
             }
             return all;
         });
+        Map<String, Long> cpuUsed = new java.util.TreeMap<>();
+        cpu().forEach((k, v) -> cpuUsed.put(k, v - cpuBefore.getOrDefault(k, 0L)));
         int lost = 0;
         int twice = 0;
         for (String v : onNode) {
@@ -295,6 +305,7 @@ final class Failovers {
                             "{\"status\":{\"remountRequestedAt\":\"" + Instant.now() + "\"}}");
         }
         double baseline = ms(System.nanoTime() - b0);
-        return new B2(count, onNode.size(), ms(replaced[0] - t0), ms(stamped[0] - t0), twice, lost, baseline, ops);
+        return new B2(count, onNode.size(), ms(replaced[0] - t0), ms(stamped[0] - t0), twice, lost, baseline, ops,
+                cpuUsed);
     }
 }

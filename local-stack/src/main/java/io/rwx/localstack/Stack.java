@@ -56,6 +56,13 @@ public final class Stack implements DemoTarget, AutoCloseable {
     /** Environment of every service, over the stack's defaults (see {@link #start(Path, Path, PrintStream, Map)}). */
     private final Map<String, String> settings = new LinkedHashMap<>();
 
+    /**
+     * The JVM of a service as deploy/ runs it: a container with the 512 MiB memory limit of its Deployment (the JVM
+     * sizes itself from it: SerialGC below 1,792 MB, the heap 60 % of it, as JAVA_OPTS in rwx-config says).
+     */
+    public static final List<String> PRODUCTION_JVM = List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=60",
+            "-XX:+ExitOnOutOfMemoryError");
+
     private static final String JUL = "-Djava.util.logging.manager=org.jboss.logmanager.LogManager";
 
     private final Path repo;
@@ -126,6 +133,32 @@ public final class Stack implements DemoTarget, AutoCloseable {
         return p == null ? -1 : p.pid();
     }
 
+    /**
+     * CPU time (user + system, milliseconds) each named process of the stack (kafka, cluster, the services, the
+     * console) has used so far, from {@code /proc/<pid>/stat}: what the benchmarks report a run's CPU with.
+     */
+    public Map<String, Long> cpuMillis() {
+        Map<String, Long> cpu = new java.util.TreeMap<>();
+        named.forEach((name, p) -> {
+            long ms = cpuMillis(p.pid());
+            if (ms >= 0) {
+                cpu.put(name, ms);
+            }
+        });
+        return cpu;
+    }
+
+    /** CPU time of a process in milliseconds, or -1 when it cannot be read. */
+    public static long cpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // utime, stime in 1/100 s (USER_HZ)
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** The log file of a named process. */
     public Path logOf(String name) {
         return log(name);
@@ -157,6 +190,8 @@ public final class Stack implements DemoTarget, AutoCloseable {
         Files.createDirectories(dir.resolve("logs"));
         Stack stack = new Stack(repo, dir, out, dataPlane);
         stack.settings.putAll(settings);
+        // whoever started it and is ended (Ctrl-C, SIGTERM) stops its processes too: none is left behind
+        Runtime.getRuntime().addShutdownHook(stack.stopOnExit);
         try {
             stack.startAll();
             return stack;
@@ -201,12 +236,16 @@ public final class Stack implements DemoTarget, AutoCloseable {
                 "kafka.Kafka", List.of(props.toString()), "kafka", Map.of(), true));
         List<String> clusterJvm = new ArrayList<>(List.of("-Xmx512m", JUL));
         clusterJvm.addAll(dataPlaneProperties());
+        if (Boolean.getBoolean("rwx.stack.jfr")) { // a profile of the API server and simulator too
+            clusterJvm.add("-XX:StartFlightRecording=filename=" + dir.resolve("logs").resolve("cluster.jfr")
+                    + ",settings=profile,dumponexit=true");
+        }
         if (System.getProperty("rwx.api-audit.dir") != null) { // the services' requests, for the RBAC check
             clusterJvm.add("-Drwx.api-audit.dir=" + System.getProperty("rwx.api-audit.dir"));
         }
-        java(cp, clusterJvm, ClusterMain.class.getName(), List.of(
+        launch("cluster", () -> java(cp, clusterJvm, ClusterMain.class.getName(), List.of(
                 String.valueOf(ports.get("api")), String.valueOf(ports.get("control")), dir.toString()),
-                "cluster", Map.of(), true);
+                "cluster", Map.of(), true));
         awaitPort("kafka", ports.get("kafka"), Duration.ofSeconds(90));
         awaitHttp("api", "http://127.0.0.1:" + ports.get("api") + "/version", Duration.ofSeconds(90));
         createTopics();
@@ -247,8 +286,7 @@ public final class Stack implements DemoTarget, AutoCloseable {
             }
             env.putAll(settings);
             // the local stack favours start-up (C1 only); the benchmarks run the services as production does
-            List<String> jvm = new ArrayList<>(production ? List.of("-Xmx256m")
-                    : List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
+            List<String> jvm = new ArrayList<>(production ? PRODUCTION_JVM : List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
             if (Boolean.getBoolean("rwx.stack.jfr")) { // a profile of each service, for the benchmarks' evidence
                 jvm.add("-XX:StartFlightRecording=filename=" + dir.resolve("logs").resolve(s + ".jfr")
                         + ",settings=profile,dumponexit=true");
@@ -554,9 +592,22 @@ public final class Stack implements DemoTarget, AutoCloseable {
         return null;
     }
 
-    /** Stops every process (TERM, then KILL after 20 s) and checks that no port stays bound. */
+    private final Thread stopOnExit = new Thread(this::close, "stack-stop-on-exit");
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Stops every process (TERM, then KILL after 20 s) and checks that no port stays bound; once. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (Thread.currentThread() != stopOnExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook runs (or ran) this
+            }
+        }
         stopPids(pids());
         processes.clear();
         for (var e : ports.entrySet()) {
