@@ -150,14 +150,24 @@ final class Cluster implements AutoCloseable {
         return ready ? "node-2" : "node-3";
     }
 
-    /** Waits (polling the watches' view) until {@code condition} holds or {@code timeoutMillis} passed. */
+    /** Waits (polling the watches' view every 5 ms) until {@code condition} holds or {@code timeoutMillis} passed. */
     static boolean await(long timeoutMillis, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        return await(timeoutMillis, 5, condition);
+    }
+
+    /**
+     * Waits until {@code condition} holds, polling every {@code pollMillis}: 5 ms for what the watches show, more for
+     * a condition that asks a server (the API server, a service's metrics, the broker): the harness must not be
+     * the load it measures.
+     */
+    static boolean await(long timeoutMillis, long pollMillis, java.util.function.BooleanSupplier condition)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) {
                 return true;
             }
-            Thread.sleep(5);
+            Thread.sleep(pollMillis);
         }
         return condition.getAsBoolean();
     }

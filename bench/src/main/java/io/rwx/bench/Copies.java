@@ -60,6 +60,29 @@ final class Copies {
         variants.add(run("cp -a, then rsync --checksum verification (a fast first pass)", src, work.resolve("cp-verify"),
                 List.of("sh", "-c", "cp -a \"$0/.\" \"$1/\" && test -z \"$(rsync -aHAXS --numeric-ids --dry-run"
                         + " --itemize-changes --checksum \"$0/\" \"$1/\")\"", src.toString(), work.resolve("cp-verify").toString())));
+        variants.add(run("rsync -aHAXS --numeric-ids alone (the Job's copy without its progress output)", src,
+                work.resolve("rsync"), List.of("rsync", "-aHAXS", "--numeric-ids", src + "/", work.resolve("rsync") + "/")));
+        variants.add(run("tar piped into tar (GNU tar: xattrs, ACLs, sparse, numeric owners; no verification)", src,
+                work.resolve("tar"), List.of("sh", "-c", "cd \"$0\" && tar --xattrs --xattrs-include='*' --acls --sparse"
+                        + " --numeric-owner -cf - . | (cd \"$1\" && tar --xattrs --xattrs-include='*' --acls --numeric-owner"
+                        + " --same-owner -xpf -)", src.toString(), work.resolve("tar").toString())));
+        variants.add(run("2 x cp -a side by side (top-level entries split in two; no verification)", src,
+                work.resolve("cp-2"), List.of("sh", "-c", "cd \"$0\" && { ls -A | awk 'NR%2==1' | xargs -d '\\n' cp -a -t"
+                        + " \"$1\" & ls -A | awk 'NR%2==0' | xargs -d '\\n' cp -a -t \"$1\" & wait; }", src.toString(),
+                        work.resolve("cp-2").toString())));
+        // each half: the Job's copy options, then its verification (a checksum dry run that must list nothing)
+        String halves = """
+                S="$0"; D="$1"; cd "$S" || exit 1
+                ls -A | awk 'NR%2==1' > "$D.a"; ls -A | awk 'NR%2==0' > "$D.b"
+                half() {
+                  rsync -aHAXS --numeric-ids -r --files-from="$D.$1" "$S/" "$D/" || return 1
+                  test -z "$(rsync -aHAXS --numeric-ids -r --dry-run --checksum --itemize-changes --files-from="$D.$1" "$S/" "$D/")"
+                }
+                half a & A=$!; half b & B=$!; wait $A && wait $B
+                """;
+        variants.add(run("2 x (rsync, then its checksum verification) side by side (the Job's options; top-level "
+                + "entries split in two)", src, work.resolve("rsync-2"), List.of("sh", "-c", halves, src.toString(),
+                work.resolve("rsync-2").toString())));
         deleteTree(work);
         return new B4(totals[0], totals[1], variants);
     }
@@ -70,6 +93,8 @@ final class Copies {
 
     private Variant run(String name, Path src, Path dst, List<String> command, Map<String, String> env) throws Exception {
         Files.createDirectories(dst);
+        // the previous copy's dirty pages are written out first: each copy starts from the same state of the cache
+        new ProcessBuilder("sync").start().waitFor();
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(work.resolve(dst.getFileName() + ".log").toFile());
         pb.environment().putAll(env);

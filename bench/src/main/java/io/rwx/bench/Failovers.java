@@ -53,7 +53,7 @@ final class Failovers {
                     .endSpec().build()).create();
         }
         Map<String, String> volumeOf = new HashMap<>();
-        Cluster.await(600_000, () -> {
+        Cluster.await(600_000, 200, () -> {
             for (var pvc : client.persistentVolumeClaims().inNamespace(ns).list().getItems()) {
                 if (pvc.getMetadata().getName().startsWith(prefix + "-") && pvc.getSpec().getVolumeName() != null) {
                     volumeOf.put(pvc.getMetadata().getName(), pvc.getSpec().getVolumeName());
@@ -94,6 +94,22 @@ final class Failovers {
         if (r.statusCode() != 200) {
             throw new IllegalStateException("fail " + name + ": " + r.body());
         }
+    }
+
+    /** Services whose liveness check is not UP (a stopped consumer channel makes a service not live). */
+    private List<String> notLive() {
+        List<String> down = new ArrayList<>();
+        for (String s : Stack.SERVICES) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(stack.url(s) + "/q/health/live")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+                    down.add(s);
+                }
+            } catch (Exception e) {
+                down.add(s);
+            }
+        }
+        return down;
     }
 
     /** CPU used so far by every process of the stack, and by this harness (its watches and fast kubelet). */
@@ -201,7 +217,8 @@ final class Failovers {
 
     /** No failover episode open on the volume (its record, failover.rwx.io/episode, says completed or is absent). */
     private boolean episodeCompleted(String volume) {
-        Volume v = client.resources(Volume.class).inNamespace(Cluster.SYSTEM).withName(volume).get();
+        Volume v = cluster.cachedVolumes().stream().filter(c -> c.getMetadata().getName().equals(volume)).findFirst()
+                .orElse(null);
         String record = v == null || v.getMetadata().getAnnotations() == null ? null
                 : v.getMetadata().getAnnotations().get("failover.rwx.io/episode");
         return record == null || record.contains("COMPLETED");
@@ -229,12 +246,12 @@ final class Failovers {
     // --- B2 ----------------------------------------------------------------------------------------------
 
     record B2(int volumes, int onNode, double allReplacedMs, double allStampedMs, int handledTwice, int lost,
-            double baselineMs, int baselineOps, Map<String, Long> cpuMillis) {
+            double baselineMs, int baselineOps, Map<String, Long> cpuMillis, List<String> notLive) {
     }
 
     B2 b2(int count) throws Exception {
         Map<String, String> vols = volumes("bench-b2", "b2", count, 1);
-        Cluster.await(600_000, () -> vols.values().stream().allMatch(this::shareRunning));
+        Cluster.await(600_000, 200, () -> vols.values().stream().allMatch(this::shareRunning));
         Map<String, List<String>> byNode = new HashMap<>();
         for (String v : vols.values()) {
             Pod sm = cluster.cachedPods(p -> p.getMetadata().getName().equals("share-manager-" + v)).get(0);
@@ -259,10 +276,16 @@ final class Failovers {
         }
         long[] replaced = {0};
         long[] stamped = {0};
-        Cluster.await(120_000, () -> {
+        // one pass over the watched pods per poll (not one per volume: the harness must not be the load it measures);
+        // the times themselves are the watch's, not the poll's
+        Cluster.await(120_000, 20, () -> {
+            Map<String, List<Pod>> byName = cluster.cachedPods(p -> p.getMetadata().getName().startsWith("share-manager-"))
+                    .stream().collect(Collectors.groupingBy(p -> p.getMetadata().getName()));
             boolean all = true;
             for (String v : onNode) {
-                String rep = replacementOf(v, smUid.get(v));
+                String failed = smUid.get(v);
+                String rep = byName.getOrDefault("share-manager-" + v, List.of()).stream()
+                        .filter(p -> !p.getMetadata().getUid().equals(failed)).map(Cluster::uid).findFirst().orElse(null);
                 Long st = newStamp(v, stampsBefore.get(v));
                 if (rep == null || st == null || !cluster.added.containsKey(rep)) {
                     all = false;
@@ -306,6 +329,6 @@ final class Failovers {
         }
         double baseline = ms(System.nanoTime() - b0);
         return new B2(count, onNode.size(), ms(replaced[0] - t0), ms(stamped[0] - t0), twice, lost, baseline, ops,
-                cpuUsed);
+                cpuUsed, notLive());
     }
 }

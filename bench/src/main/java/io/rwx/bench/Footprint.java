@@ -62,7 +62,7 @@ final class Footprint {
         Process p = pb.start();
         try {
             HttpClient http = HttpClient.newHttpClient();
-            Cluster.await(60_000, () -> {
+            Cluster.await(60_000, 50, () -> {
                 try {
                     return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
                             .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;

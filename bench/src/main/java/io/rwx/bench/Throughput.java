@@ -68,7 +68,7 @@ final class Throughput {
         long resyncTarget = sum(beforeResync) + volumes;
         stack.kill("volume-watcher");
         stack.restart("volume-watcher");
-        Cluster.await(300_000, () -> sum(endOffsets(topic)) >= resyncTarget);
+        Cluster.await(300_000, 100, () -> sum(endOffsets(topic)) >= resyncTarget);
         List<ConsumerRecord<String, byte[]>> resync = readFrom(topic, beforeResync, Integer.MAX_VALUE);
         // the span of the middle 98 % of the records' timestamps: a few events published around the resync (a change
         // noted while it ran) do not stretch it
@@ -90,7 +90,7 @@ final class Throughput {
             producer.flush();
         }
         // done when the service counted every one processed (its offsets are committed on a timer, later)
-        Cluster.await(900_000, () -> processed() >= processedTarget);
+        Cluster.await(900_000, 100, () -> processed() >= processedTarget);
         Rate ingest = new Rate(snapshots, (System.nanoTime() - t0) / 1e9);
 
         Rate plain = plainConsumer(topic, beforeIngest);
