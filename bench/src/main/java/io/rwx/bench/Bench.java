@@ -47,14 +47,18 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         boolean smoke = List.of(args).contains("--smoke");
         for (String a : args) {
+            if (a.startsWith("-D") && a.contains("=")) { // ./rwx bench -Drwx.bench.b2Volumes=300: a size, see Sizes
+                System.setProperty(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+            }
             if (a.startsWith("--only=")) {
                 only = java.util.Set.of(a.substring(7).toUpperCase().split(","));
             }
         }
         Path repo = Path.of(System.getProperty("rwx.repo", ".")).toAbsolutePath().normalize();
-        Path out = smoke || only.size() < 6 ? repo.resolve("bench/target/BENCHMARKS-partial.md") : repo.resolve("BENCHMARKS.md");
-        Sizes sizes = smoke ? Sizes.SMOKE : Sizes.FULL;
-        sizes = sizes.overridden(); // -Drwx.bench.<size>=n, e.g. a shorter run while profiling
+        Sizes sizes = (smoke ? Sizes.SMOKE : Sizes.FULL).overridden(); // -Drwx.bench.<size>=n, e.g. while profiling
+        // BENCHMARKS.md is what a full run of every benchmark at the full sizes measured; anything else goes aside
+        Path out = smoke || only.size() < 6 || !sizes.equals(Sizes.FULL) ? repo.resolve("bench/target/BENCHMARKS-partial.md")
+                : repo.resolve("BENCHMARKS.md");
         String header = header(smoke);
         // written after each benchmark too: a run cut short keeps what it measured
         Report report = run(repo, sizes, smoke, r -> {
@@ -64,6 +68,10 @@ public final class Bench {
                 System.out.println("[bench] could not write " + out + ": " + e);
             }
         });
+        Path analysis = repo.resolve("bench/analysis.md");
+        if (!smoke && Files.exists(analysis)) { // the profiles and reasoning behind the figures, kept beside the harness
+            report.section("What bounds these figures", Files.readString(analysis).strip() + "\n");
+        }
         report.write(out, header);
         System.out.println("wrote " + out);
     }
@@ -328,7 +336,8 @@ public final class Bench {
                 indicative.
 
                 Machine: %d cores (`nproc`), %s, %s %s, load average %.1f at the start.
-                Reproduce: `./rwx bench` (about 12 minutes; writes this file).
+                Reproduce: `./rwx bench` (writes this file; the run's length is at the end), or one benchmark with
+                `./rwx bench --only=B2` and smaller sizes with `-Drwx.bench.b2Volumes=300` (see `Bench.Sizes`).
                 """.formatted(smoke ? " (smoke run: tiny sizes, not figures)" : "", Runtime.getRuntime().availableProcessors(), mem,
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), load);
     }

@@ -138,8 +138,12 @@ final class Failovers {
         // 10 workload pods, each controller-owned (a ReplicaSet the harness plays): all qualify for deletion
         generation = recreate(ns, workloads, generation);
         for (int e = 0; e < episodes; e++) {
-            Cluster.await(60_000, () -> shareRunning(volume) && workloads.stream().allMatch(w -> running(ns, w))
-                    && episodeCompleted(volume));
+            if (!Cluster.await(60_000, () -> shareRunning(volume) && workloads.stream().allMatch(w -> running(ns, w))
+                    && episodeCompleted(volume))) {
+                throw new IllegalStateException("episode " + e + " of B1 did not settle in 60 s: share-manager running "
+                        + shareRunning(volume) + ", workloads running " + workloads.stream().filter(w -> running(ns, w))
+                        .count() + "/" + workloads.size() + ", episode completed " + episodeCompleted(volume));
+            }
             // a remount stamp has a resolution of one second: pods started in the stamp's second would count as
             // started after it; let a second pass, as it would between two real failures
             long readyAt = System.nanoTime();
