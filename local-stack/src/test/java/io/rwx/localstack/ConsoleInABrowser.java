@@ -17,6 +17,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -122,6 +123,11 @@ final class ConsoleInABrowser {
                 }).observe(document.querySelector('#volumes tbody'), {childList: true, subtree: true});
                 """, volume);
         control("/pods/longhorn-system/share-manager-" + volume + "/fail");
+        // the replacement's kubelet reports it 3 s late (its next status write is held): a simulated pod is otherwise
+        // Ready within one 250 ms tick, quicker than the page's coalesced refresh, and the share would come back
+        // before the list could show it gone
+        control("/faults/api?path=" + URLEncoder.encode("/api/v1/namespaces/longhorn-system/pods/share-manager-"
+                + volume + "/status", StandardCharsets.UTF_8) + "&delayMs=3000&times=1");
         List<String> states = wait.until(b -> {
             List<String> seen = ((List<?>) ((JavascriptExecutor) b).executeScript("return window.rwxSeen;")).stream()
                     .map(String::valueOf).toList();
