@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +28,16 @@ class BenchSmokeTest {
         assertThat(md).contains("Episodes that did not complete within 30 s: 0.")
                 .contains("Volumes handled twice (more than one new stamp): 0")
                 .contains("Volumes not failed over within 120 s: 0").contains("Services not live afterwards: none");
-        assertThat(md).doesNotContain("| **no** |").as("every copy kept every property it is checked for");
+        // B4's table: every copy but the classic recipe keeps every property checked; the classic recipe must be
+        // seen to lose some (the check can fail)
+        String raw = Files.readString(out);
+        String b4 = raw.substring(raw.indexOf("## B4 migration copy"));
+        b4 = b4.substring(0, b4.indexOf("\n## "));
+        List<String> copies = b4.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| copy |")).toList();
+        assertThat(copies).hasSize(9);
+        assertThat(copies).filteredOn(l -> l.startsWith("| cp -r -v")).singleElement().asString().contains("**no**");
+        assertThat(copies).filteredOn(l -> !l.startsWith("| cp -r -v"))
+                .as("every copy but cp -r -v kept every property it is checked for")
+                .allSatisfy(l -> assertThat(l).doesNotContain("**no**"));
     }
 }
