@@ -91,8 +91,8 @@ class FailoverMockTest {
         Instant failedAt = s.failShareManager(Instant.now());
         publishFailed(s.volume, failedSm, failedAt);
 
-        await().atMost(TIMEOUT).until(() -> s.volume().getStatus().getRemountRequestedAt() != null);
-        String stamp = s.volume().getStatus().getRemountRequestedAt();
+        await().atMost(TIMEOUT).until(() -> s.stamp() != null);
+        String stamp = s.stamp();
         assertThat(Instant.parse(stamp)).isEqualTo(failedAt.truncatedTo(ChronoUnit.SECONDS));
         CloudEvent<?> remount = kafka.await(EventType.FAILOVER_REMOUNT_REQUESTED, s.volume, TIMEOUT);
         assertThat(remount.dataAs(RemountRequested.class).episode()).isEqualTo(failedSm.getMetadata().getUid());
@@ -125,7 +125,7 @@ class FailoverMockTest {
         publish(new ShareManagerReady(s.volume, replacement.getMetadata().getName(), replacement.getMetadata().getUid(),
                 "node-2", "10.42.0.9"), Instant.now());
         await().atMost(TIMEOUT).until(() -> consumed(EventType.SHARE_MANAGER_READY) >= readyBefore + 1);
-        assertThat(s.volume().getStatus().getRemountRequestedAt()).isEqualTo(stamp);
+        assertThat(s.stamp()).isEqualTo(stamp);
         assertThat(kafka.events(EventType.FAILOVER_WORKLOAD_POD_DELETED)).hasSize(2);
         assertThat(kafka.events(EventType.FAILOVER_REMOUNT_REQUESTED).stream().filter(e -> e.subject().equals(s.volume)))
                 .as("stamped once").hasSize(1);
@@ -191,12 +191,12 @@ class FailoverMockTest {
         publishFailed(s.volume, sm, Instant.now());
 
         await().atMost(TIMEOUT).until(() -> metric("rwx_failover_episodes_total", "result", "unconfirmed") > before);
-        assertThat(s.volume().getStatus().getRemountRequestedAt()).isNull();
+        assertThat(s.stamp()).isNull();
 
         // the same report from a trusted source is acted on: the stamp is set
         kafka.publish(CloudEvent.of(EventIds.random(), "//trusted/cmdb", Instant.now(), new ShareManagerFailed(
                 s.volume, null, null, "node-1", FailureReason.EXTERNAL, "reported by the CMDB")));
-        await().atMost(TIMEOUT).until(() -> s.volume().getStatus().getRemountRequestedAt() != null);
+        await().atMost(TIMEOUT).until(() -> s.stamp() != null);
     }
 
     @Test
@@ -217,8 +217,8 @@ class FailoverMockTest {
 
             kafka.await(EventType.FAILOVER_REMOUNT_REQUESTED, a.volume, TIMEOUT);
             kafka.await(EventType.FAILOVER_REMOUNT_REQUESTED, b.volume, TIMEOUT);
-            assertThat(a.volume().getStatus().getRemountRequestedAt()).isNotNull();
-            assertThat(b.volume().getStatus().getRemountRequestedAt()).isNotNull();
+            assertThat(a.stamp()).isNotNull();
+            assertThat(b.stamp()).isNotNull();
         } finally {
             client.nodes().withName("node-1").editStatus(n -> {
                 n.getStatus().getConditions().forEach(c -> c.setStatus("True"));
@@ -320,7 +320,7 @@ class FailoverMockTest {
 
         CloudEvent<?> remount = kafka.await(EventType.FAILOVER_REMOUNT_REQUESTED, s.volume, TIMEOUT);
         assertThat(remount.dataAs(RemountRequested.class).episode()).isEqualTo(sm.getMetadata().getUid());
-        assertThat(Instant.parse(s.volume().getStatus().getRemountRequestedAt())).isEqualTo(failedAt);
+        assertThat(Instant.parse(s.stamp())).isEqualTo(failedAt);
         await().atMost(TIMEOUT).until(() -> s.get("web-1") == null);
     }
 }

@@ -98,7 +98,7 @@ class FailoverRestartMockTest {
         FailoverCoordinator before = newServiceInstance();
         before.start();
         before.report(signal(s, failed, detected)).join();
-        String stamp = s.volume().getStatus().getRemountRequestedAt();
+        String stamp = s.stamp();
         String resourceVersionAfterStamp = s.volume().getMetadata().getResourceVersion();
         assertThat(stamp).isNotNull();
         before.stop(); // killed: its memory is gone
@@ -116,7 +116,7 @@ class FailoverRestartMockTest {
 
         await().atMost(TIMEOUT).until(() -> s.get("web-1") == null && s.get("db-0") == null);
         assertThat(s.get("web-2").getMetadata().getUid()).isEqualTo(late.getMetadata().getUid());
-        assertThat(s.volume().getStatus().getRemountRequestedAt()).isEqualTo(stamp);
+        assertThat(s.stamp()).isEqualTo(stamp);
         await().atMost(TIMEOUT).until(() -> kafka.events(EventType.FAILOVER_WORKLOAD_POD_DELETED).size() >= 2);
         assertThat(kafka.events(EventType.FAILOVER_WORKLOAD_POD_DELETED))
                 .extracting(e -> e.dataAs(WorkloadPodDeleted.class).pod().uid())
@@ -133,7 +133,7 @@ class FailoverRestartMockTest {
         third.start();
         third.reconcile(s.volume).join();
         assertThat(s.get("web-2")).isNotNull();
-        assertThat(s.volume().getStatus().getRemountRequestedAt()).isEqualTo(stamp);
+        assertThat(s.stamp()).isEqualTo(stamp);
     }
 
     static FailureSignal signal(FailoverScenario s, Pod failed, Instant detected) {

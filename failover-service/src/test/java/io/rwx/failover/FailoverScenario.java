@@ -103,6 +103,15 @@ final class FailoverScenario {
         return client.resources(Volume.class).inNamespace(Fixtures.SYSTEM_NAMESPACE).withName(volume).get();
     }
 
+    /**
+     * The volume's {@code status.remountRequestedAt}, null while it has none. Until a status is written the volume may
+     * have none at all: the API server drops the status of a created object (status subresource).
+     */
+    String stamp() {
+        Volume v = volume();
+        return v.getStatus() == null ? null : v.getStatus().getRemountRequestedAt();
+    }
+
     Pod get(String name) {
         return client.pods().inNamespace(namespace).withName(name).get();
     }
