@@ -9,7 +9,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -57,19 +56,28 @@ final class Throughput {
 
     B3 b3(int snapshots, int volumes) throws Exception {
         String topic = Topic.VOLUMES.defaultName();
+        Map<TopicPartition, Long> beforeCreate = endOffsets(topic);
         // volumes for the resync: RWX, detached, nobody uses them (their snapshots change nothing anywhere)
         for (int i = 0; i < volumes; i++) {
             cluster.client.resources(Volume.class).inNamespace(Cluster.SYSTEM).resource(io.rwx.testing.Fixtures.volume(
                     "b3-" + i, AccessMode.RWX)).create();
         }
         Cluster.await(300_000, () -> cluster.cachedVolumes().size() >= volumes);
-        // volume-watcher republishes every RWX volume when it becomes the leader: kill it and time its resync
+        // the running volume-watcher publishes each new volume: its records must not be taken for the resync's
+        Cluster.await(300_000, 100, () -> sum(endOffsets(topic)) - sum(beforeCreate) >= volumes);
+        // volume-watcher republishes every RWX volume when it becomes the leader: kill it and time its resync, from
+        // the records stamped after the kill (the old process may still have sent a few late ones)
         Map<TopicPartition, Long> beforeResync = endOffsets(topic);
-        long resyncTarget = sum(beforeResync) + volumes;
+        long killedAt = System.currentTimeMillis();
         stack.kill("volume-watcher");
         stack.restart("volume-watcher");
-        Cluster.await(300_000, 100, () -> sum(endOffsets(topic)) >= resyncTarget);
-        List<ConsumerRecord<String, byte[]>> resync = readFrom(topic, beforeResync, Integer.MAX_VALUE);
+        List<List<ConsumerRecord<String, byte[]>>> read = new ArrayList<>(List.of(List.of()));
+        Cluster.await(300_000, 500, () -> {
+            read.set(0, readFrom(topic, beforeResync, Integer.MAX_VALUE).stream()
+                    .filter(r -> r.timestamp() >= killedAt).toList());
+            return read.get(0).size() >= volumes;
+        });
+        List<ConsumerRecord<String, byte[]>> resync = read.get(0);
         // the span of the middle 98 % of the records' timestamps: a few events published around the resync (a change
         // noted while it ran) do not stretch it
         long[] times = resync.stream().mapToLong(ConsumerRecord::timestamp).sorted().toArray();
@@ -156,22 +164,6 @@ final class Throughput {
         }
     }
 
-
-
-
-    private long committed(String group, String topic) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-            return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
-                    .mapToLong(e -> e.getValue().offset()).sum();
-        } catch (Exception e) {
-            return -1;
-        }
-    }
-
-
-
     private List<ConsumerRecord<String, byte[]>> readFrom(String topic, Map<TopicPartition, Long> starts, int count) {
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
@@ -204,5 +196,4 @@ final class Throughput {
                     3, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
     }
-
 }
