@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * B3: events per second of one instance. share-manager-controller draining {@code volume.observed} snapshots that
@@ -71,13 +72,10 @@ final class Throughput {
         long killedAt = System.currentTimeMillis();
         stack.kill("volume-watcher");
         stack.restart("volume-watcher");
-        List<List<ConsumerRecord<String, byte[]>>> read = new ArrayList<>(List.of(List.of()));
-        Cluster.await(300_000, 500, () -> {
-            read.set(0, readFrom(topic, beforeResync, Integer.MAX_VALUE).stream()
-                    .filter(r -> r.timestamp() >= killedAt).toList());
-            return read.get(0).size() >= volumes;
-        });
-        List<ConsumerRecord<String, byte[]>> resync = read.get(0);
+        AtomicReference<List<ConsumerRecord<String, byte[]>>> read = new AtomicReference<>(List.of());
+        Cluster.await(300_000, 500, () -> read.updateAndGet(before -> readFrom(topic, beforeResync, Integer.MAX_VALUE)
+                .stream().filter(r -> r.timestamp() >= killedAt).toList()).size() >= volumes);
+        List<ConsumerRecord<String, byte[]>> resync = read.get();
         // the span of the middle 98 % of the records' timestamps: a few events published around the resync (a change
         // noted while it ran) do not stretch it
         long[] times = resync.stream().mapToLong(ConsumerRecord::timestamp).sorted().toArray();
