@@ -523,11 +523,25 @@ final class Simulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes a Job's status as the Job controller does: read, change, write with that read's resourceVersion; a write
+     * that lost a race with another writer of the Job (409: migration-service annotating it, say) is read and tried
+     * again, as a controller requeues it.
+     */
     private void setJobStatus(String ns, String name, io.fabric8.kubernetes.api.model.batch.v1.JobStatus status) {
-        client.batch().v1().jobs().inNamespace(ns).withName(name).editStatus(j -> {
-            j.setStatus(status);
-            return j;
-        });
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.batch().v1().jobs().inNamespace(ns).withName(name).editStatus(j -> {
+                    j.setStatus(status);
+                    return j;
+                });
+                return;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 10) {
+                    throw e;
+                }
+            }
+        }
     }
 
     static void log(String actor, String message) {
