@@ -67,7 +67,9 @@ public class VolumeClaims {
 
     /** Creates the PV and the PVC, or says why not (nothing is left behind when it cannot). */
     public ClaimResult createClaim(String volumeName, String namespace, String pvcName, String pvName, String storageClass) {
-        Volume volume = cache.volume(volumeName).orElse(null);
+        // the PV and PVC take the volume's access mode as the API server has it: the cache may not show yet a change
+        // the caller made a moment ago (PUT .../accessMode, then this), and what is created from it is not re-read
+        Volume volume = volumes.fresh(config.systemNamespace(), volumeName).orElse(null);
         if (volume == null) {
             return new Refused(404, "not-found", "name", "no volume " + volumeName);
         }
