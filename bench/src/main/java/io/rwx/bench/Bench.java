@@ -88,20 +88,27 @@ public final class Bench {
         Report report = new Report();
         Path work = repo.resolve("bench/target/work");
         long t0 = System.nanoTime();
+        Lap lap = new Lap();
 
         if (only.contains("B4")) {
             System.out.println("[bench] B4 copy tree");
             Copies.B4 b4 = new Copies(work.resolve("b4"), repo).b4(sizes.b4SmallFiles(), sizes.b4LargeFiles(),
                     sizes.b4LargeBytes(), sizes.b4SparseBytes());
             b4(report, b4);
+            lap.done("B4");
             checkpoint.accept(report);
         }
         if (only.stream().noneMatch(b -> !b.equals("B4") && !b.equals("B6"))) {
-            return b6(repo, work, smoke, report);
+            if (!smoke && only.contains("B6")) {
+                b6(repo, work, smoke, report);
+                lap.done("B6 (its own stack)");
+            }
+            return ran(report, smoke, t0, lap);
         }
 
         System.out.println("[bench] starting the local stack");
         try (Stack stack = Stack.start(repo, work.resolve("stack"), System.out); Cluster cluster = new Cluster(stack)) {
+            lap.done("starting the local stack");
             Footprint footprint = new Footprint(stack);
             Map<String, Footprint.Sample> idle = new LinkedHashMap<>();
             Footprint.Sample empty = null;
@@ -111,16 +118,19 @@ public final class Bench {
                     idle.put(s, footprint.restartAndMeasure(s));
                 }
                 empty = Footprint.emptyApp(repo, work.resolve("b5"));
+                lap.done("B5 (idle)");
             }
             Failovers failovers = new Failovers(stack, cluster);
             if (only.contains("B1")) {
                 System.out.println("[bench] B1 failover latency, " + sizes.b1Episodes() + " episodes");
                 b1(report, failovers.b1(sizes.b1Episodes()));
+                lap.done("B1");
                 checkpoint.accept(report);
             }
             if (only.contains("B2")) {
                 System.out.println("[bench] B2 mass failover, " + sizes.b2Volumes() + " volumes");
                 b2(report, failovers.b2(sizes.b2Volumes()));
+                lap.done("B2");
                 checkpoint.accept(report);
             }
             if (only.contains("B3")) {
@@ -128,6 +138,7 @@ public final class Bench {
                 Throughput.createBenchTopic(stack);
                 Throughput.B3 b3 = new Throughput(stack, cluster).b3(sizes.b3Snapshots(), sizes.b3Volumes());
                 b3(report, b3);
+                lap.done("B3");
                 checkpoint.accept(report);
             }
             if (only.contains("B5")) {
@@ -137,12 +148,37 @@ public final class Bench {
                 }
                 b5(report, idle, holding, empty, (only.contains("B3") ? sizes.b3Volumes() : 0)
                         + (only.contains("B2") ? sizes.b2Volumes() : 0));
+                lap.done("B5 (holding)");
             }
         }
-        b6(repo, work, smoke, report);
-        report.section("Run", String.format("%s mode, %.0f s in all, finished %s.", smoke ? "Smoke" : "Full",
-                (System.nanoTime() - t0) / 1e9, Instant.now()));
+        lap.done("stopping the local stack");
+        if (!smoke && only.contains("B6")) {
+            b6(repo, work, smoke, report);
+            lap.done("B6 (its own stack)");
+        }
+        return ran(report, smoke, t0, lap);
+    }
+
+    /** The run's length, part by part. */
+    private static Report ran(Report report, boolean smoke, long t0, Lap lap) {
+        StringBuilder parts = new StringBuilder("| part | wall time |\n|---|---|\n");
+        lap.took.forEach((part, s) -> parts.append(String.format("| %s | %.0f s |%n", part, s)));
+        report.section("Run", String.format("%s mode, %.0f s (%.1f min) in all, finished %s.%n%n%s", smoke ? "Smoke" : "Full",
+                (System.nanoTime() - t0) / 1e9, (System.nanoTime() - t0) / 6e10, Instant.now(), parts));
         return report;
+    }
+
+    /** Wall time per part of a run, each printed as it ends. */
+    private static final class Lap {
+        final Map<String, Double> took = new LinkedHashMap<>();
+        private long last = System.nanoTime();
+
+        void done(String part) {
+            long now = System.nanoTime();
+            took.put(part, (now - last) / 1e9);
+            System.out.printf("[bench] %s: %.0f s%n", part, (now - last) / 1e9);
+            last = now;
+        }
     }
 
     /**

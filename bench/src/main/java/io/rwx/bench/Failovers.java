@@ -144,10 +144,12 @@ final class Failovers {
                         + shareRunning(volume) + ", workloads running " + workloads.stream().filter(w -> running(ns, w))
                         .count() + "/" + workloads.size() + ", episode completed " + episodeCompleted(volume));
             }
-            // a remount stamp has a resolution of one second: pods started in the stamp's second would count as
-            // started after it; let a second pass, as it would between two real failures
-            long readyAt = System.nanoTime();
-            Cluster.await(2_000, () -> System.nanoTime() - readyAt > 1_100_000_000L);
+            // a remount stamp has a resolution of one second: pods started in the stamp's second count as started
+            // after it; the failure comes in the second after the last workload pod's start, as it would between two
+            // real failures
+            Instant nextSecond = workloads.stream().map(w -> startTime(ns, w)).max(Instant::compareTo).orElseThrow()
+                    .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusMillis(1_020);
+            Cluster.await(2_000, () -> Instant.now().isAfter(nextSecond));
             Pod sm = client.pods().inNamespace(Cluster.SYSTEM).withName("share-manager-" + volume).get();
             String smUid = sm.getMetadata().getUid();
             Set<String> uids = workloads.stream().map(w -> client.pods().inNamespace(ns).withName(w).get().getMetadata()
@@ -226,6 +228,12 @@ final class Failovers {
         String record = v == null || v.getMetadata().getAnnotations() == null ? null
                 : v.getMetadata().getAnnotations().get("failover.rwx.io/episode");
         return record == null || record.contains("COMPLETED");
+    }
+
+    /** A running pod's status.startTime, as the watch saw it. */
+    private Instant startTime(String ns, String name) {
+        return cluster.cachedPods(p -> p.getMetadata().getName().equals(name) && ns.equals(p.getMetadata().getNamespace()))
+                .stream().map(p -> Instant.parse(p.getStatus().getStartTime())).findFirst().orElseThrow();
     }
 
     boolean running(String ns, String name) {
