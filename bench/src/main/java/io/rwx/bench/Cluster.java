@@ -150,6 +150,28 @@ final class Cluster implements AutoCloseable {
         return ready ? "node-2" : "node-3";
     }
 
+    /**
+     * Runs {@code task(0..n-1)} on 4 threads: setting up thousands of objects one round trip after the other leaves
+     * the API server waiting for the harness (set-up only, never a measured step).
+     */
+    static void inParallel(int n, java.util.function.IntConsumer task) throws InterruptedException {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                done.add(pool.submit(() -> task.accept(index)));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("set-up failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** Waits (polling the watches' view every 5 ms) until {@code condition} holds or {@code timeoutMillis} passed. */
     static boolean await(long timeoutMillis, java.util.function.BooleanSupplier condition) throws InterruptedException {
         return await(timeoutMillis, 5, condition);

@@ -59,10 +59,8 @@ final class Throughput {
         String topic = Topic.VOLUMES.defaultName();
         Map<TopicPartition, Long> beforeCreate = endOffsets(topic);
         // volumes for the resync: RWX, detached, nobody uses them (their snapshots change nothing anywhere)
-        for (int i = 0; i < volumes; i++) {
-            cluster.client.resources(Volume.class).inNamespace(Cluster.SYSTEM).resource(io.rwx.testing.Fixtures.volume(
-                    "b3-" + i, AccessMode.RWX)).create();
-        }
+        Cluster.inParallel(volumes, i -> cluster.client.resources(Volume.class).inNamespace(Cluster.SYSTEM)
+                .resource(io.rwx.testing.Fixtures.volume("b3-" + i, AccessMode.RWX)).create());
         Cluster.await(300_000, () -> cluster.cachedVolumes().size() >= volumes);
         // the running volume-watcher publishes each new volume: its records must not be taken for the resync's
         Cluster.await(300_000, 100, () -> sum(endOffsets(topic)) - sum(beforeCreate) >= volumes);
