@@ -129,8 +129,9 @@ public class JobGateway {
      * {@code deleted} for every Job gone. Closing the result stops it.
      */
     public AutoCloseable inform(Consumer<Job> changed, Consumer<Job> deleted) {
-        SharedIndexInformer<Job> informer = client.batch().v1().jobs().inAnyNamespace()
-                .withLabel(MigrationJobBuilder.LABEL_MANAGED_BY, MigrationJobBuilder.MANAGED_BY).runnableInformer(0);
+        SharedIndexInformer<Job> informer = io.rwx.kit.kubernetes.Informers.retrying(client.batch().v1().jobs()
+                .inAnyNamespace().withLabel(MigrationJobBuilder.LABEL_MANAGED_BY, MigrationJobBuilder.MANAGED_BY)
+                .runnableInformer(0), "migration Jobs");
         informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Job job) {

@@ -84,7 +84,7 @@ public final class ClusterCache implements AutoCloseable {
             return;
         }
         for (Kind kind : kinds) {
-            SharedIndexInformer<? extends HasMetadata> informer = create(kind);
+            SharedIndexInformer<? extends HasMetadata> informer = Informers.retrying(create(kind), kind.name());
             register(kind, informer, listener);
         }
         informers.values().forEach(i -> started.add(i.start().toCompletableFuture()));
