@@ -251,10 +251,11 @@ public class ShareManagerReconciler {
             case REPLACE, STOP -> {
                 long grace = decision.force() ? 0 : GRACE_SECONDS;
                 boolean stop = decision.podAction() == Decision.PodAction.STOP;
-                pods.reconcile(ns, podName, new PodGateway.Absent(pod.getMetadata().getUid(), grace,
-                        stop ? decision.reason() : null));
-                LOG.infof("volume %s: share-manager pod %s deleted (%s%s)", name, pod.getMetadata().getUid(),
-                        decision.reason(), decision.force() ? ", grace 0: its node is down" : "");
+                if (pods.reconcile(ns, podName, new PodGateway.Absent(pod.getMetadata().getUid(), grace,
+                        stop ? decision.reason() : null)).changed()) { // not when gone or terminating already
+                    LOG.infof("volume %s: share-manager pod %s deleted (%s%s)", name, pod.getMetadata().getUid(),
+                            decision.reason(), decision.force() ? ", grace 0: its node is down" : "");
+                }
             }
             case NONE -> {
             }
