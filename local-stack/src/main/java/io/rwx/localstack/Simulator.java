@@ -210,7 +210,7 @@ final class Simulator implements AutoCloseable {
         for (Service s : client.services().inAnyNamespace().list().getItems()) {
             String ip = s.getSpec().getClusterIP();
             if ((ip == null || ip.isBlank()) && !"ExternalName".equals(s.getSpec().getType())) {
-                String assigned = dataPlane != null ? dataPlane.nextClusterIp() : "10.43.0." + ips.getAndIncrement();
+                String assigned = dataPlane != null ? dataPlane.nextClusterIp() : clusterIp(ips.getAndIncrement());
                 s.getSpec().setClusterIP(assigned);
                 s.getSpec().setClusterIPs(List.of(assigned));
                 client.services().inNamespace(s.getMetadata().getNamespace()).resource(s).update();
@@ -542,6 +542,14 @@ final class Simulator implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * The {@code n}th address of the simulated 10.43.0.0/16 service range: 10.43.0.10, ..., 10.43.0.255, 10.43.1.0, ...
+     * (it wrote 10.43.0.904 once more than 245 Services existed).
+     */
+    static String clusterIp(int n) {
+        return "10.43." + (n / 256) + "." + (n % 256);
     }
 
     static void log(String actor, String message) {
