@@ -118,8 +118,8 @@ final class ShareManagerContainers implements AutoCloseable {
         }
         DockerCli.Result run = DockerCli.run(120, args);
         if (!run.ok() && run.out().contains("is already in use")) {
-            // a second start of the same pod (a pass whose pod list predated it dropped it from `pods`): the first
-            // start owns the container and carries on to Ready; touching the status or `pods` here would stop it
+            // another start of the same pod created it: that start carries on to Ready, and writing the status or
+            // forgetting the pod here would stop it
             return;
         }
         if (!run.ok()) {
@@ -200,7 +200,9 @@ final class ShareManagerContainers implements AutoCloseable {
                 failed(pod, code.matches("\\d+") ? Integer.parseInt(code) : 1, "the container exited");
             }
         }
-        pods.keySet().removeIf(uid -> !byUid.containsKey(uid));
+        // a start under way (no container yet) is kept: this pass's pod list may predate its pod, and dropping it
+        // would start the pod a second time; its container, once there, is matched above like any other
+        pods.entrySet().removeIf(e -> !byUid.containsKey(e.getKey()) && e.getValue().container() != null);
     }
 
     private void stop(String container, Running pod) {
