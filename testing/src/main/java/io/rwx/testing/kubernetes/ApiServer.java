@@ -29,6 +29,7 @@ public final class ApiServer implements AutoCloseable {
     public static final String TEST_USER_AGENT = "rwx-test-harness/0";
 
     private final KubernetesMockServer server;
+    private final ApiServerDispatcher dispatcher;
     private final AccessPolicy policy = new AccessPolicy();
     private final ApiFaults faults = new ApiFaults();
     private final List<ApiRequest> requests = new CopyOnWriteArrayList<>();
@@ -38,8 +39,8 @@ public final class ApiServer implements AutoCloseable {
     private KubernetesClient client;
 
     private ApiServer() {
-        this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new ApiServerDispatcher(this), false);
+        this.dispatcher = new ApiServerDispatcher(this);
+        this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     }
 
     /** Starts a server on a free loopback port, with the project's CRDs installed. */
@@ -93,6 +94,14 @@ public final class ApiServer implements AutoCloseable {
 
     public ApiFaults faults() {
         return faults;
+    }
+
+    /**
+     * Ends every open watch now, as a real API server does when a watch's timeout runs out: clients resume from the
+     * last resourceVersion they saw. Returns how many were ended.
+     */
+    public int endWatches() {
+        return dispatcher.endWatches();
     }
 
     void record(ApiRequest request) {

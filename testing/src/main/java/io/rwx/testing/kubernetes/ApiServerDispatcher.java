@@ -2,8 +2,10 @@ package io.rwx.testing.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -28,7 +30,24 @@ import java.util.Map;
  */
 final class ApiServerDispatcher extends Dispatcher {
 
-    private final KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
+    /** Per resource type: the resourceVersion of its newest deletion (see {@link #resumedWatch}). */
+    private final Map<String, Long> lastDeletion = new java.util.concurrent.ConcurrentHashMap<>();
+    private final KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher() {
+        @Override
+        public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
+                GenericKubernetesResource resource, String newState) {
+            if (newState == null && oldAttributes != null && map.containsKey(oldAttributes)) {
+                // a deletion is a write with a resourceVersion of its own, which its DELETED event carries, as on a
+                // real API server (the mock kept the object's last one, so a client could not tell what it missed)
+                ObjectNode deleted = (ObjectNode) Serialization.unmarshal(map.get(oldAttributes), JsonNode.class);
+                long version = requestResourceVersion();
+                ((ObjectNode) deleted.path("metadata")).put("resourceVersion", String.valueOf(version));
+                map.put(oldAttributes, Serialization.asJson(deleted));
+                lastDeletion.merge(IndexedStore.typeOfKey(oldAttributes), version, Math::max);
+            }
+            super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+        }
+    };
     private final Map<String, String> discovery = Discovery.documents();
     private final Object writes = new Object();
     private final ApiServer server;
@@ -127,6 +146,12 @@ final class ApiServerDispatcher extends Dispatcher {
         if ("GET".equals(method) && path.matches("/api/v1/namespaces/[^/]+/pods/[^/]+/log")) {
             return podLog(path, request.getPath());
         }
+        if ("GET".equals(method) && WATCH.matcher(request.getPath()).find()) {
+            synchronized (writes) { // no deletion between the check and the watch's registration
+                MockResponse gone = resumedWatch(request.getPath());
+                return gone != null ? gone : crud.dispatch(request);
+            }
+        }
         if ("GET".equals(method)) {
             return crud.dispatch(request);
         }
@@ -140,6 +165,47 @@ final class ApiServerDispatcher extends Dispatcher {
             return crud.dispatch(request);
         }
     }
+
+    /**
+     * A watch that resumes from a resourceVersion older than a deletion of its type: 410 Gone (an ERROR event, as a
+     * real API server sends it), so the client lists again. A real API server replays the events since that version
+     * from its watch cache (410 once they have left it); fabric8's mock sends a new watch the objects that exist (as
+     * ADDED), which covers what was created or changed in the meantime but not what was deleted: an informer whose
+     * watch ended (a real API server ends each after its timeout) kept every object deleted in the gap for good.
+     */
+    private MockResponse resumedWatch(String fullPath) {
+        java.util.regex.Matcher version = RESOURCE_VERSION.matcher(fullPath);
+        if (!version.find()) {
+            return null;
+        }
+        long from;
+        try {
+            from = Long.parseLong(version.group(1));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        String type = IndexedStore.typeOfQuery(attributes.fromPath(fullPath));
+        long deleted = type != null ? lastDeletion.getOrDefault(type, 0L)
+                : lastDeletion.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        if (from == 0 || from >= deleted) {
+            return null;
+        }
+        // one line per expired watch (the cluster's log in the local stack): how often clients had to list again
+        System.err.printf("[api server] a watch of %s resumed from resourceVersion %d, before a deletion (%d): 410 Gone%n",
+                fullPath.substring(0, fullPath.indexOf('?')), from, deleted);
+        String event = "{\"type\":\"ERROR\",\"object\":" + new String(status(410, "Expired",
+                "too old resource version: " + from + " (" + deleted + ")").getBody().getBytes(), StandardCharsets.UTF_8) + "}";
+        return new MockResponse().withWebSocketUpgrade(new io.fabric8.mockwebserver.http.WebSocketListener() {
+            @Override
+            public void onOpen(io.fabric8.mockwebserver.http.WebSocket socket, io.fabric8.mockwebserver.http.Response response) {
+                socket.send(event);
+                socket.close(1000, "too old resource version");
+            }
+        });
+    }
+
+    private static final java.util.regex.Pattern WATCH = java.util.regex.Pattern.compile("[?&]watch=(true|1)(&|$)");
+    private static final java.util.regex.Pattern RESOURCE_VERSION = java.util.regex.Pattern.compile("[?&]resourceVersion=([^&]+)");
 
     /** A pod's log, as the kubelet serves it through the API server (text; {@code tailLines} honoured). */
     private MockResponse podLog(String path, String fullPath) {
@@ -212,6 +278,30 @@ final class ApiServerDispatcher extends Dispatcher {
         }
         ((ObjectNode) review).set("status", status);
         return new MockResponse().setResponseCode(201).setBody(Serialization.asJson(review));
+    }
+
+    /**
+     * Ends every open watch, as a real API server does when a watch's {@code timeoutSeconds} run out (every few
+     * minutes) or a proxy drops an idle connection: each client then resumes from the last resourceVersion it saw.
+     */
+    int endWatches() {
+        int ended = 0;
+        try {
+            java.lang.reflect.Field listeners = KubernetesCrudDispatcher.class.getDeclaredField("watchEventListeners");
+            listeners.setAccessible(true);
+            for (Object listener : List.copyOf((java.util.Set<?>) listeners.get(crud))) {
+                java.lang.reflect.Field ref = listener.getClass().getDeclaredField("webSocketRef");
+                ref.setAccessible(true);
+                Object socket = ((java.util.concurrent.atomic.AtomicReference<?>) ref.get(listener)).get();
+                if (socket instanceof io.fabric8.mockwebserver.http.WebSocket webSocket
+                        && webSocket.close(1000, "watch timeout")) {
+                    ended++;
+                }
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("fabric8's mock server changed: cannot reach its watches", e);
+        }
+        return ended;
     }
 
     static MockResponse status(int code, String reason, String message) {

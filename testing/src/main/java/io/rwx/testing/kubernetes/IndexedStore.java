@@ -62,7 +62,7 @@ final class IndexedStore extends AbstractMap<AttributeSet, String> {
     }
 
     /** The type a request names with plain equality, or null (then nothing is narrowed). */
-    private static String typeOfQuery(AttributeSet query) {
+    static String typeOfQuery(AttributeSet query) {
         Attribute plural = query.getAttribute("plural");
         if (plural == null || plural.getType() != AttributeType.WITH) {
             return null;
@@ -78,7 +78,7 @@ final class IndexedStore extends AbstractMap<AttributeSet, String> {
         return (plural == null ? "" : plural.getValues().toString()) + "|" + (api == null ? "" : api.getValues().toString());
     }
 
-    private static String typeOfKey(AttributeSet key) {
+    static String typeOfKey(AttributeSet key) {
         return typeOf(key.getAttribute("plural"), key.getAttribute("api"));
     }
 
