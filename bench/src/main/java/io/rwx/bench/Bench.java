@@ -314,13 +314,14 @@ public final class Bench {
                 + String.format("%.2f GB", b4.bytes() / 1e9), String.format("%.1f s", job.seconds()),
                 String.format("%.1f s (cp -a)", cpa.seconds()), String.format("%.2fx", ratio), "within 1.2x of cp -a",
                 ratio <= 1.2 && job.kept().values().stream().allMatch(Boolean::booleanValue));
-        StringBuilder table = new StringBuilder("| copy | wall time | vs cp -a |");
+        StringBuilder table = new StringBuilder("| copy | wall time | vs cp -a | CPU (user + system) |");
         List<String> props = new ArrayList<>(job.kept().keySet());
         props.forEach(p -> table.append(' ').append(p).append(" |"));
-        table.append("\n|---|---|---|").append("---|".repeat(props.size())).append('\n');
+        table.append("\n|---|---|---|---|").append("---|".repeat(props.size())).append('\n');
         for (Copies.Variant v : b4.variants()) {
             table.append("| ").append(v.name()).append(" | ").append(String.format("%.1f s", v.seconds())).append(" | ")
-                    .append(String.format("%.2fx", v.seconds() / cpa.seconds())).append(" |");
+                    .append(String.format("%.2fx", v.seconds() / cpa.seconds())).append(" | ")
+                    .append(String.format("%.1f s", v.cpuSeconds())).append(" |");
             props.forEach(p -> table.append(Boolean.TRUE.equals(v.kept().get(p)) ? " yes |" : " **no** |"));
             table.append('\n');
         }
@@ -328,10 +329,12 @@ public final class Bench {
                 A generated tree: %d files, %.2f GB of data (small files of 200 B to 4 KB in nested directories, large files
                 of random data, a sparse file, hard links, symlinks, setuid and 0600 modes, foreign owners, user xattrs, a
                 sticky directory), copied on the same disk, one copy after the other (the source is in the page cache for
-                all of them). What each kept is checked entry by entry.
+                all of them). What each kept is checked entry by entry. CPU is the user and system time of every process
+                of the copy (bash's `time`): with %d cores, no copy takes less wall time than its CPU divided by %d.
 
                 %s
-                """.formatted(b4.files(), b4.bytes() / 1e9, table));
+                """.formatted(b4.files(), b4.bytes() / 1e9, Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().availableProcessors(), table));
     }
 
     private static void b5(Report report, Map<String, Footprint.Sample> idle, Map<String, Footprint.Sample> holding,

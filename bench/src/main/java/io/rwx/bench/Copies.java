@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  */
 final class Copies {
 
-    record Variant(String name, double seconds, Map<String, Boolean> kept) {
+    /** A copy: its wall time, the CPU time (user + system) of every process it ran, and what it kept. */
+    record Variant(String name, double seconds, double cpuSeconds, Map<String, Boolean> kept) {
     }
 
     record B4(long files, long bytes, List<Variant> variants) {
@@ -49,42 +50,27 @@ final class Copies {
                 List.of("sh", "-c", "cp -r -v \"$0/.\" \"$1/\" > /dev/null", src.toString(), work.resolve("cp-r").toString())));
         variants.add(run("cp -a", src, work.resolve("cp-a"),
                 List.of("cp", "-a", src + "/.", work.resolve("cp-a") + "/")));
-        variants.add(run("migration Job copy, verify=checksum (rsync + checksum verification)", src, work.resolve("job"),
-                List.of("/bin/sh", "-c", script), Map.of("RWX_SRC", src.toString(), "RWX_DST",
-                        work.resolve("job").toString(), "RWX_VERIFY", "checksum", "RWX_SUMMARY",
-                        work.resolve("job-summary.json").toString())));
-        variants.add(run("migration Job copy, verify=none (rsync alone)", src, work.resolve("job-none"),
-                List.of("/bin/sh", "-c", script), Map.of("RWX_SRC", src.toString(), "RWX_DST",
-                        work.resolve("job-none").toString(), "RWX_VERIFY", "none", "RWX_SUMMARY",
-                        work.resolve("job-none-summary.json").toString())));
-        variants.add(run("cp -a, then rsync --checksum verification (a fast first pass)", src, work.resolve("cp-verify"),
-                List.of("sh", "-c", "cp -a \"$0/.\" \"$1/\" && test -z \"$(rsync -aHAXS --numeric-ids --dry-run"
-                        + " --itemize-changes --checksum \"$0/\" \"$1/\")\"", src.toString(), work.resolve("cp-verify").toString())));
-        variants.add(run("rsync -aHAXS --numeric-ids alone (the Job's copy without its progress output)", src,
-                work.resolve("rsync"), List.of("rsync", "-aHAXS", "--numeric-ids", src + "/", work.resolve("rsync") + "/")));
+        variants.add(job("migration Job copy, verify=checksum (a cp per core, then the verification; rsync copies "
+                + "what differs)", src, "job", "checksum", "0"));
+        variants.add(job("migration Job copy, verify=none (a cp per core, then rsync's pass over it)", src, "job-none",
+                "none", "0"));
+        // a rate cap (here one no disk reaches) makes the Job copy with rsync alone, as it does when it resumes a
+        // copy and in images without GNU coreutils (busybox)
+        variants.add(job("migration Job copy, verify=checksum, rsync alone (a resumed copy, a rate cap, a busybox "
+                + "image)", src, "job-rsync", "checksum", "100000000"));
         variants.add(run("tar piped into tar (GNU tar: xattrs, ACLs, sparse, numeric owners; no verification)", src,
                 work.resolve("tar"), List.of("sh", "-c", "cd \"$0\" && tar --xattrs --xattrs-include='*' --acls --sparse"
                         + " --numeric-owner -cf - . | (cd \"$1\" && tar --xattrs --xattrs-include='*' --acls --numeric-owner"
                         + " --same-owner -xpf -)", src.toString(), work.resolve("tar").toString())));
-        variants.add(run("2 x cp -a side by side (top-level entries split in two; no verification)", src,
-                work.resolve("cp-2"), List.of("sh", "-c", "cd \"$0\" && { ls -A | awk 'NR%2==1' | xargs -d '\\n' cp -a -t"
-                        + " \"$1\" & ls -A | awk 'NR%2==0' | xargs -d '\\n' cp -a -t \"$1\" & wait; }", src.toString(),
-                        work.resolve("cp-2").toString())));
-        // each half: the Job's copy options, then its verification (a checksum dry run that must list nothing)
-        String halves = """
-                S="$0"; D="$1"; cd "$S" || exit 1
-                ls -A | awk 'NR%2==1' > "$D.a"; ls -A | awk 'NR%2==0' > "$D.b"
-                half() {
-                  rsync -aHAXS --numeric-ids -r --files-from="$D.$1" "$S/" "$D/" || return 1
-                  test -z "$(rsync -aHAXS --numeric-ids -r --dry-run --checksum --itemize-changes --files-from="$D.$1" "$S/" "$D/")"
-                }
-                half a & A=$!; half b & B=$!; wait $A && wait $B
-                """;
-        variants.add(run("2 x (rsync, then its checksum verification) side by side (the Job's options; top-level "
-                + "entries split in two)", src, work.resolve("rsync-2"), List.of("sh", "-c", halves, src.toString(),
-                work.resolve("rsync-2").toString())));
         deleteTree(work);
         return new B4(totals[0], totals[1], variants);
+    }
+
+    /** The migration Job's copy script, as the Job runs it, with {@code verify} and a rate cap ("0": none). */
+    private Variant job(String name, Path src, String dir, String verify, String bwlimit) throws Exception {
+        return run(name, src, work.resolve(dir), List.of("/bin/sh", "-c", script), Map.of("RWX_SRC", src.toString(),
+                "RWX_DST", work.resolve(dir).toString(), "RWX_VERIFY", verify, "RWX_BWLIMIT", bwlimit, "RWX_SUMMARY",
+                work.resolve(dir + "-summary.json").toString()));
     }
 
     private Variant run(String name, Path src, Path dst, List<String> command) throws Exception {
@@ -95,18 +81,27 @@ final class Copies {
         Files.createDirectories(dst);
         // the previous copy's dirty pages are written out first: each copy starts from the same state of the cache
         new ProcessBuilder("sync").start().waitFor();
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(work.resolve(dst.getFileName() + ".log").toFile());
+        Path log = work.resolve(dst.getFileName() + ".log");
+        Path times = work.resolve(dst.getFileName() + ".cpu");
+        // bash's time: the user and system CPU of the command and every process it waited for
+        List<String> timed = new ArrayList<>(List.of("bash", "-c",
+                "TIMEFORMAT='%U %S'; { time \"$@\" > \"$RWX_BENCH_LOG\" 2>&1; } 2> \"$RWX_BENCH_CPU\"", "timed"));
+        timed.addAll(command);
+        ProcessBuilder pb = new ProcessBuilder(timed).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);
+        pb.environment().put("RWX_BENCH_LOG", log.toString());
+        pb.environment().put("RWX_BENCH_CPU", times.toString());
         long t0 = System.nanoTime();
         int exit = pb.start().waitFor();
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (exit != 0) {
-            throw new IllegalStateException(name + " exited " + exit + ": see " + work.resolve(dst.getFileName() + ".log"));
+            throw new IllegalStateException(name + " exited " + exit + ": see " + log);
         }
+        String[] cpu = Files.readString(times).trim().split("\\s+");
+        double cpuSeconds = Double.parseDouble(cpu[cpu.length - 2]) + Double.parseDouble(cpu[cpu.length - 1]);
         // the copies stay until the end: in a run that deleted each before the next copy, every later copy took
         // about twice as long as in the runs before it (the disk writing blocks just freed), not what a migration meets
-        return new Variant(name, seconds, kept(src, dst));
+        return new Variant(name, seconds, cpuSeconds, kept(src, dst));
     }
 
     /** What a copy kept, property by property, over every entry of the tree (the entries checked side by side). */
