@@ -22,7 +22,7 @@ public final class Bench {
     /** The sizes of a run. */
     record Sizes(int b1Episodes, int b2Volumes, int b3Snapshots, int b3Volumes, int b4SmallFiles, int b4LargeFiles,
             long b4LargeBytes, long b4SparseBytes) {
-        static final Sizes FULL = new Sizes(200, 1000, 100_000, 10_000, 100_000, 7, 256L << 20, 1L << 30);
+        static final Sizes FULL = new Sizes(200, 1000, 50_000, 10_000, 100_000, 7, 256L << 20, 1L << 30);
         static final Sizes SMOKE = new Sizes(3, 12, 2_000, 200, 2_000, 1, 4L << 20, 16L << 20);
 
         /** These sizes with any of {@code -Drwx.bench.b1Episodes}, {@code b2Volumes}, {@code b3Snapshots}, ... set. */
