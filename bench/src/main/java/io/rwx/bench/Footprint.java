@@ -33,9 +33,24 @@ final class Footprint {
 
     /** Each service restarted alone: its "started in" and its RSS once ready. */
     Sample restartAndMeasure(String service) throws Exception {
+        long startsBefore = starts(stack.logOf(service));
         stack.kill(service);
         stack.restart(service);
+        // readiness can answer before Quarkus prints its "started in" line: the new start's line, not the last one
+        // already in the log (the stack's own start, with every service starting at once)
+        if (!Cluster.await(30_000, 50, () -> starts(stack.logOf(service)) > startsBefore)) {
+            throw new IllegalStateException(service + " logged no \"started in\" line within 30 s of answering ready");
+        }
         return new Sample(service, rss(stack.pid(service)), lastStarted(stack.logOf(service)));
+    }
+
+    /** How many "started in" lines the log holds. */
+    private static long starts(Path log) {
+        try {
+            return Files.readAllLines(log).stream().filter(l -> STARTED.matcher(l).find()).count();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     Sample holding(String service) throws IOException {
@@ -70,6 +85,7 @@ final class Footprint {
                     return false;
                 }
             });
+            Cluster.await(30_000, 50, () -> starts(log) > 0); // its "started in" line can follow readiness
             return new Sample("empty Quarkus app", rss(p.pid()), lastStarted(log));
         } finally {
             p.destroy();
