@@ -34,7 +34,7 @@ class BenchSmokeTest {
         String b4 = raw.substring(raw.indexOf("## B4 migration copy"));
         b4 = b4.substring(0, b4.indexOf("\n## "));
         List<String> copies = b4.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| copy |")).toList();
-        assertThat(copies).hasSize(9);
+        assertThat(copies).hasSize(6);
         assertThat(copies).filteredOn(l -> l.startsWith("| cp -r -v")).singleElement().asString().contains("**no**");
         assertThat(copies).filteredOn(l -> !l.startsWith("| cp -r -v"))
                 .as("every copy but cp -r -v kept every property it is checked for")
