@@ -22,6 +22,9 @@ import java.util.Map;
  *       refused with 409 Conflict (the CRUD dispatcher compares the stored object with itself there and accepts
  *       any status write). Main-resource PUTs and merge PATCHes carrying a resourceVersion were already checked.
  *       Writes are serialised, so the check and the write are one step.</li>
+ *   <li>A deletion gets a resourceVersion of its own, and a watch resuming from before a deletion of its type is
+ *       answered 410 Gone, so the client lists again instead of keeping the deleted object
+ *       ({@link #resumedWatch}).</li>
  *   <li>{@code TokenReview} and {@code SubjectAccessReview} are answered from an {@link AccessPolicy}.</li>
  *   <li>kubectl's discovery documents are served, and every answer is labelled JSON.</li>
  *   <li>Every request is recorded (method, path, user agent, the user its token maps to, status), and faults
