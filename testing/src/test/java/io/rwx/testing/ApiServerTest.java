@@ -1,5 +1,7 @@
 package io.rwx.testing;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
@@ -8,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.rwx.crds.Volume;
 import io.rwx.crds.VolumeState;
 import io.rwx.testing.kubernetes.ApiRequest;
@@ -19,10 +22,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
-/** The in-memory API server refuses stale writes as a real one does, records requests and answers reviews. */
+/**
+ * The in-memory API server refuses stale writes as a real one does, lets a resumed watch miss no deletion, records
+ * requests and answers reviews.
+ */
 class ApiServerTest {
 
     static ApiServer api;
@@ -178,5 +188,51 @@ class ApiServerTest {
         return new SubjectAccessReviewBuilder().withNewSpec().withUser(user).withNewResourceAttributes()
                 .withVerb(verb).withGroup("").withResource("persistentvolumeclaims").withNamespace(namespace)
                 .withName("data").endResourceAttributes().endSpec().build();
+    }
+
+    /**
+     * A watch that ends and resumes loses nothing: a real API server replays what happened since the client's
+     * resourceVersion, or answers 410 Gone so the client lists again. fabric8's mock did neither (a resumed watch got
+     * the objects that exist, never the deletions it missed), so an informer kept a deleted object for good.
+     */
+    @Test
+    void anInformerSeesADeletionMadeWhileItsWatchWasDown() throws Exception {
+        String ns = "resume";
+        client.resource(Fixtures.namespace(ns)).create();
+        for (String name : new String[] {"kept", "deleted-in-the-gap", "replaced-in-the-gap"}) {
+            client.configMaps().inNamespace(ns).resource(configMap(name, "1")).create();
+        }
+        try (SharedIndexInformer<ConfigMap> informer = client.configMaps().inNamespace(ns).inform()) {
+            informer.run();
+            await().atMost(Duration.ofSeconds(10)).until(() -> informer.getStore().list().size() == 3);
+            // an event after the list: the informer's resourceVersion is now that of an event, not of the list
+            client.configMaps().inNamespace(ns).resource(configMap("kept", "2")).update();
+            await().atMost(Duration.ofSeconds(10)).until(() -> "2".equals(data(informer, "kept")));
+            String replacedUid = informer.getStore().getByKey(ns + "/replaced-in-the-gap").getMetadata().getUid();
+
+            assertThat(api.endWatches()).isPositive();
+            client.configMaps().inNamespace(ns).withName("deleted-in-the-gap").delete();
+            client.configMaps().inNamespace(ns).withName("replaced-in-the-gap").delete();
+            client.configMaps().inNamespace(ns).resource(configMap("replaced-in-the-gap", "new")).create();
+            client.configMaps().inNamespace(ns).resource(configMap("created-after", "1")).create();
+
+            await().atMost(Duration.ofSeconds(20)).pollInterval(50, TimeUnit.MILLISECONDS).untilAsserted(() -> {
+                assertThat(informer.getStore().listKeys()).containsExactlyInAnyOrder(ns + "/kept",
+                        ns + "/replaced-in-the-gap", ns + "/created-after");
+                assertThat(data(informer, "replaced-in-the-gap")).isEqualTo("new");
+                assertThat(informer.getStore().getByKey(ns + "/replaced-in-the-gap").getMetadata().getUid())
+                        .isNotEqualTo(replacedUid);
+            });
+        }
+    }
+
+    private static String data(SharedIndexInformer<ConfigMap> informer, String name) {
+        ConfigMap c = informer.getStore().getByKey("resume/" + name);
+        return c == null ? null : c.getData().get("v");
+    }
+
+    private static ConfigMap configMap(String name, String value) {
+        return new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace("resume").endMetadata()
+                .addToData("v", value).build();
     }
 }
